@@ -1,0 +1,56 @@
+package academy.pipeline.gateway;
+
+import academy.pipeline.core.config.PipelineCoreConfiguration;
+import academy.pipeline.core.runtime.EventPublisher;
+import academy.pipeline.core.runtime.PipelineSettings;
+import academy.pipeline.core.runtime.StatusPublisher;
+import academy.pipeline.gateway.intake.AllowedDirectories;
+import academy.pipeline.gateway.intake.CustomUploadController;
+import academy.pipeline.gateway.intake.CustomRecordingIds;
+import academy.pipeline.gateway.intake.RecordingIntake;
+import academy.pipeline.gateway.intake.StatusLinks;
+import academy.pipeline.gateway.status.RecordingStatusController;
+import academy.pipeline.gateway.status.RecordingStatusView;
+import academy.pipeline.gateway.web.ApiErrorHandler;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** The gateway: its intake, status view and HTTP controllers. */
+@AutoConfiguration(after = PipelineCoreConfiguration.class)
+@EnableConfigurationProperties(GatewaySettings.class)
+@Import({CustomUploadController.class, RecordingStatusController.class, ApiErrorHandler.class})
+public class GatewayConfiguration {
+
+    @Bean
+    RecordingStatusView recordingStatusView() {
+        return new RecordingStatusView();
+    }
+
+    @Bean
+    RecordingIntake recordingIntake(EventPublisher events, StatusPublisher status, RecordingStatusView view, Clock clock) {
+        return new RecordingIntake(events, status, view, clock);
+    }
+
+    @Bean
+    AllowedDirectories allowedDirectories(GatewaySettings gateway, PipelineSettings pipeline) throws IOException {
+        List<Path> dirs = gateway.allowedDirs().isEmpty() ? List.of(pipeline.dataDir().resolve("incoming")) : gateway.allowedDirs();
+        return new AllowedDirectories(dirs);
+    }
+
+    @Bean
+    CustomRecordingIds customRecordingIds(Clock clock) {
+        return new CustomRecordingIds(clock);
+    }
+
+    @Bean
+    StatusLinks statusLinks(GatewaySettings settings) {
+        return new StatusLinks(settings);
+    }
+}

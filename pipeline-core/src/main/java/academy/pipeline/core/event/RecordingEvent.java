@@ -1,0 +1,78 @@
+package academy.pipeline.core.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one record a recording carries from hop to hop. Each stage returns it enriched with its result, so the
+ * record on a stage's inbox topic is everything that stage (or a replay of it) needs.
+ *
+ * <p>Readers ignore unknown fields, so a newer writer may add fields without breaking older stages.
+ *
+ * @param schema      contract version, {@value #SCHEMA}
+ * @param recordingId stable id derived from the source; also the Kafka key and the spool directory name
+ * @param source      where the recording came from
+ * @param title       human title (meeting topic, upload title)
+ * @param attributes  source attributes (meeting id, host, start time, ace_id, ...); never secrets
+ * @param origin      where the bytes come from
+ * @param spooled     filled in by stage-download
+ * @param archive     filled in by stage-archive
+ * @param stream      filled in by stage-stream
+ * @param receivedAt  when the gateway accepted the recording
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RecordingEvent(
+        int schema,
+        String recordingId,
+        Source source,
+        String title,
+        Map<String, String> attributes,
+        Origin origin,
+        SpooledFile spooled,
+        ArchivedFile archive,
+        StreamedVideo stream,
+        Instant receivedAt) {
+
+    public static final int SCHEMA = 1;
+
+    public RecordingEvent {
+        RecordingIds.requireValid(recordingId);
+        Objects.requireNonNull(source, "source");
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** A new recording as the gateway accepts it. */
+    public static RecordingEvent accepted(String recordingId, Source source, String title,
+                                          Map<String, String> attributes, Origin origin, Instant receivedAt) {
+        return new RecordingEvent(SCHEMA, recordingId, source, title, attributes, origin, null, null, null, receivedAt);
+    }
+
+    public RecordingEvent withOrigin(Origin newOrigin) {
+        return new RecordingEvent(schema, recordingId, source, title, attributes, newOrigin, spooled, archive, stream, receivedAt);
+    }
+
+    public RecordingEvent withSpooled(SpooledFile file) {
+        return new RecordingEvent(schema, recordingId, source, title, attributes, origin, file, archive, stream, receivedAt);
+    }
+
+    public RecordingEvent withArchive(ArchivedFile archived) {
+        return new RecordingEvent(schema, recordingId, source, title, attributes, origin, spooled, archived, stream, receivedAt);
+    }
+
+    public RecordingEvent withStream(StreamedVideo video) {
+        return new RecordingEvent(schema, recordingId, source, title, attributes, origin, spooled, archive, video, receivedAt);
+    }
+
+    /** Requires the spooled file, with a message that names the stage that should have set it. */
+    public SpooledFile requireSpooled() {
+        if (spooled == null) {
+            throw new IllegalStateException("recording " + recordingId + " has no spooled file; was it downloaded?");
+        }
+        return spooled;
+    }
+}

@@ -1,0 +1,136 @@
+package academy.pipeline.core.runtime;
+
+import academy.pipeline.core.event.EventCodec;
+import academy.pipeline.core.event.RecordingEvent;
+import academy.pipeline.core.event.Stage;
+import academy.pipeline.core.event.StatusEvent;
+import academy.pipeline.core.event.Transition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.retrytopic.RetryTopicHeaders;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Runs one stage's step for each record of its inbox and retry topics: decode, run the step, publish the
+ * result to the next topic, and only then return, so the container commits the offset. A failure is
+ * classified and rethrown as {@link FatalStepException} (straight to the DLT) or {@link RetryableStepException}
+ * (next retry topic). One instance per stage; the annotation reads its ids from the instance.
+ */
+public class StageListener {
+
+    private static final Logger log = LoggerFactory.getLogger(StageListener.class);
+
+    private final Stage stage;
+    private final StageStep step;
+    private final StageRuntimeSettings settings;
+    private final EventPublisher events;
+    private final StatusPublisher status;
+    private final Clock clock;
+
+    StageListener(Stage stage, StageStep step, StageRuntimeSettings settings, EventPublisher events,
+                  StatusPublisher status, Clock clock) {
+        this.stage = stage;
+        this.step = step;
+        this.settings = settings;
+        this.events = events;
+        this.status = status;
+        this.clock = clock;
+    }
+
+    public Stage getStage() {
+        return stage;
+    }
+
+    public String getListenerId() {
+        return "stage-" + stage.id();
+    }
+
+    public String getGroupId() {
+        return "recordings-stage-" + stage.id();
+    }
+
+    public String getInboxTopic() {
+        return stage.inbox();
+    }
+
+    public String getMaxPollInterval() {
+        return Long.toString(settings.maxPollInterval().toMillis());
+    }
+
+    @KafkaListener(id = "#{__listener.listenerId}", groupId = "#{__listener.groupId}",
+            topics = "#{__listener.inboxTopic}",
+            properties = {"max.poll.interval.ms=#{__listener.maxPollInterval}", "max.poll.records=1"})
+    public void onRecord(ConsumerRecord<String, String> record) {
+        int attempt = attemptOf(record);
+        MDC.put("recordingId", String.valueOf(record.key()));
+        MDC.put("stage", stage.id());
+        MDC.put("attempt", Integer.toString(attempt));
+        Instant started = clock.instant();
+        RunningStep context = null;
+        try {
+            RecordingEvent in = EventCodec.decodeRecording(record.value());
+            context = new RunningStep(in.recordingId(), stage, attempt, settings, status, clock);
+            status.publish(StatusEvent.of(in.recordingId(), stage, Transition.RECEIVED, attempt, started).withEvent(in));
+            status.publish(StatusEvent.of(in.recordingId(), stage, Transition.STARTED, attempt, clock.instant()));
+            RecordingEvent out = step.process(in, context);
+            events.publish(stage.outbox(), out);
+            long millis = clock.millis() - started.toEpochMilli();
+            Long bytes = out.spooled() == null ? null : out.spooled().size();
+            status.publish(StatusEvent.of(in.recordingId(), stage, Transition.SUCCEEDED, attempt, clock.instant())
+                    .withDuration(millis).withBytes(bytes, bytes).withEvent(out));
+            log.info("stage={} attempt={} outcome=succeeded duration={}ms bytes={}", stage.id(), attempt, millis,
+                    bytes == null ? "-" : bytes);
+        } catch (Exception e) {
+            throw failed(record, attempt, started, context, e);
+        } finally {
+            MDC.remove("recordingId");
+            MDC.remove("stage");
+            MDC.remove("attempt");
+        }
+    }
+
+    private RuntimeException failed(ConsumerRecord<String, String> record, int attempt, Instant started,
+                                    RunningStep context, Exception error) {
+        Failure failure = FailureClassifier.classify(error);
+        boolean deadLetter = failure.fatal() || attempt >= settings.maxAttempts();
+        Transition transition = deadLetter ? Transition.DEAD_LETTERED : Transition.RETRY_SCHEDULED;
+        long millis = clock.millis() - started.toEpochMilli();
+        String recordingId = String.valueOf(record.key());
+        status.publish(StatusEvent.of(recordingId, stage, transition, attempt, clock.instant())
+                .withReason(failure.reason()).withDuration(millis)
+                .withBytes(context == null ? null : context.bytesDone(), null));
+        String next = deadLetter
+                ? "dead-lettered to " + stage.deadLetterTopic()
+                : "retry " + (attempt + 1) + "/" + settings.maxAttempts() + " in " + settings.retryDelays().get(attempt - 1);
+        log.warn("stage={} attempt={} outcome={} duration={}ms reason=\"{}\" next=\"{}\"", stage.id(), attempt,
+                transition.id(), millis, failure.reason(), next);
+        return failure.fatal()
+                ? new FatalStepException(failure.reason(), error)
+                : new RetryableStepException(failure.reason(), error);
+    }
+
+    /** The retry-topic machinery counts attempts in a header; the first delivery has none. */
+    static int attemptOf(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS);
+        if (header == null || header.value() == null) {
+            return 1;
+        }
+        byte[] value = header.value();
+        if (value.length == Integer.BYTES) {
+            return ByteBuffer.wrap(value).getInt();
+        }
+        try {
+            return Integer.parseInt(new String(value, StandardCharsets.UTF_8).trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package academy.pipeline.archive;
+
+import academy.pipeline.core.config.PipelineCoreConfiguration;
+import academy.pipeline.core.event.Stage;
+import academy.pipeline.core.runtime.PipelineSettings;
+import academy.pipeline.core.runtime.StageListener;
+import academy.pipeline.core.runtime.StageListeners;
+import academy.pipeline.core.spool.Spool;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
+
+import java.io.IOException;
+
+/** The archive stage: its step, its provider, and its plug into the stage runtime. */
+@AutoConfiguration(after = PipelineCoreConfiguration.class)
+@EnableConfigurationProperties(ArchiveSettings.class)
+public class ArchiveStageConfiguration {
+
+    /** The local-folder archive, used when no other provider (B2) is configured. */
+    @Bean
+    @ConditionalOnMissingBean(ArchiveProvider.class)
+    FilesystemArchiveProvider filesystemArchiveProvider(ArchiveSettings archive, PipelineSettings pipeline) throws IOException {
+        return new FilesystemArchiveProvider(archive.filesystemRoot() != null
+                ? archive.filesystemRoot()
+                : pipeline.dataDir().resolve("archive"));
+    }
+
+    @Bean
+    ArchiveStep archiveStep(Spool spool, ArchiveProvider provider, ArchiveSettings settings) {
+        return new ArchiveStep(spool, provider, new ArchiveFileNames(settings.fileNameTemplate()));
+    }
+
+    @Bean
+    StageListener archiveStageListener(StageListeners stages, ArchiveStep step) {
+        return stages.listener(Stage.ARCHIVE, step);
+    }
+
+    @Bean
+    RetryTopicConfiguration archiveRetryTopics(StageListeners stages) {
+        return stages.retryTopics(Stage.ARCHIVE);
+    }
+}

@@ -1,0 +1,43 @@
+package academy.pipeline.notify;
+
+import academy.pipeline.core.config.PipelineCoreConfiguration;
+import academy.pipeline.core.event.Stage;
+import academy.pipeline.core.http.HttpSettings;
+import academy.pipeline.core.http.WebClients;
+import academy.pipeline.core.runtime.StageListener;
+import academy.pipeline.core.runtime.StageListeners;
+import academy.pipeline.core.spool.Spool;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import java.time.Clock;
+
+/** The notify stage: its step, the website client, and its plug into the stage runtime. */
+@AutoConfiguration(after = PipelineCoreConfiguration.class)
+@EnableConfigurationProperties(NotifySettings.class)
+public class NotifyStageConfiguration {
+
+    @Bean
+    WebsiteNotifier websiteNotifier(WebClient.Builder builder, HttpSettings http, NotifySettings settings, Clock clock) {
+        HttpSettings bounded = new HttpSettings(http.connectTimeout(), settings.timeout(), settings.timeout());
+        return new WebsiteNotifier(WebClients.create(builder, bounded, true), settings, clock);
+    }
+
+    @Bean
+    NotifyStep notifyStep(WebsiteNotifier website, Spool spool) {
+        return new NotifyStep(website, spool);
+    }
+
+    @Bean
+    StageListener notifyStageListener(StageListeners stages, NotifyStep step) {
+        return stages.listener(Stage.NOTIFY, step);
+    }
+
+    @Bean
+    RetryTopicConfiguration notifyRetryTopics(StageListeners stages) {
+        return stages.retryTopics(Stage.NOTIFY);
+    }
+}

@@ -1,0 +1,49 @@
+package academy.pipeline.notify;
+
+import academy.pipeline.core.event.EventCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Tells the website a recording is ready: a signed JSON POST with {@code Idempotency-Key: <recordingId>}, so
+ * a repeated notification (retry, crash before commit) is recognisable. Without a configured URL the
+ * notification is only logged.
+ */
+public class WebsiteNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(WebsiteNotifier.class);
+
+    private final WebClient http;
+    private final NotifySettings settings;
+    private final Clock clock;
+
+    public WebsiteNotifier(WebClient http, NotifySettings settings, Clock clock) {
+        this.http = http;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Returns once the website answered 2xx; throws the WebClient's exception otherwise. */
+    public void send(Notification notification) {
+        String body = EventCodec.encode(notification);
+        URI url = settings.websiteUrl();
+        if (url == null) {
+            log.info("no website URL configured (pipeline.notify.website-url); notification: {}", body);
+            return;
+        }
+        WebClient.RequestBodySpec request = http.post().uri(url)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", notification.recordingId());
+        if (settings.secret() != null && !settings.secret().isBlank()) {
+            request = request.header(NotificationSignature.HEADER,
+                    NotificationSignature.sign(settings.secret(), clock.instant().getEpochSecond(), body));
+        }
+        request.bodyValue(body).retrieve().toBodilessEntity().block(settings.timeout().plus(Duration.ofSeconds(1)));
+    }
+}
