@@ -1,0 +1,73 @@
+package academy.pipeline.testkit.bunny;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Faults the double injects, set by tests and benchmarks: answer the next N requests with an error status,
+ * cut the next upload request's connection after K body bytes, cap the upload bandwidth.
+ */
+public final class Faults {
+
+    private final AtomicInteger apiFailuresLeft = new AtomicInteger();
+    private final AtomicInteger tusFailuresLeft = new AtomicInteger();
+    private volatile int apiFailureStatus = 503;
+    private volatile int tusFailureStatus = 503;
+    private final AtomicLong cutAfterBytes = new AtomicLong(-1);
+    private volatile long bytesPerSecond;
+
+    /** Answers the next {@code count} Stream API requests (create/get/delete/fetch) with {@code status}. */
+    public Faults failNextApiRequests(int count, int status) {
+        apiFailureStatus = status;
+        apiFailuresLeft.set(count);
+        return this;
+    }
+
+    /** Answers the next {@code count} tus requests (POST/HEAD/PATCH) with {@code status}, body unread. */
+    public Faults failNextTusRequests(int count, int status) {
+        tusFailureStatus = status;
+        tusFailuresLeft.set(count);
+        return this;
+    }
+
+    /**
+     * Cuts the next PATCH after {@code bytes} bytes of its body: the bytes read so far are kept (as Bunny's
+     * tus server keeps them), then the connection is dropped without a proper answer.
+     */
+    public Faults cutNextUploadAfter(long bytes) {
+        cutAfterBytes.set(bytes);
+        return this;
+    }
+
+    /** Caps the rate at which each upload request's body is read; 0 removes the cap. */
+    public Faults capBandwidth(long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
+        return this;
+    }
+
+    /** Removes every fault. */
+    public void clear() {
+        apiFailuresLeft.set(0);
+        tusFailuresLeft.set(0);
+        cutAfterBytes.set(-1);
+        bytesPerSecond = 0;
+    }
+
+    /** The status to fail this API request with, or 0 to serve it. */
+    int nextApiFailure() {
+        return apiFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? apiFailureStatus : 0;
+    }
+
+    int nextTusFailure() {
+        return tusFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? tusFailureStatus : 0;
+    }
+
+    /** Takes the pending cut (once), or -1. */
+    long takeCut() {
+        return cutAfterBytes.getAndSet(-1);
+    }
+
+    long bytesPerSecond() {
+        return bytesPerSecond;
+    }
+}
