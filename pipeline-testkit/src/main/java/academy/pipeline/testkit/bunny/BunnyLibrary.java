@@ -8,8 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,9 +21,11 @@ final class BunnyLibrary implements AutoCloseable {
     private final Map<String, DoubleVideo> videos = new ConcurrentHashMap<>();
     private final List<String> creationOrder = new ArrayList<>();
     private final AtomicInteger created = new AtomicInteger();
-    private final ScheduledExecutorService encoder = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor encoder = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "bunny-double-encoder");
         thread.setDaemon(true);
+        // not the servlet's class loader, which Tomcat would report as leaked at shutdown
+        thread.setContextClassLoader(BunnyLibrary.class.getClassLoader());
         return thread;
     });
     private volatile Duration encodingStep = Duration.ofMillis(200);
@@ -33,6 +34,7 @@ final class BunnyLibrary implements AutoCloseable {
         this.libraryId = libraryId;
         this.apiKey = apiKey;
         this.clock = clock;
+        encoder.prestartAllCoreThreads();
     }
 
     String id() {

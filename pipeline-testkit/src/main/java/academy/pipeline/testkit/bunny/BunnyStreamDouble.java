@@ -61,6 +61,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
+        context.getPipeline().addValve(new CutConnectionValve());
         Tomcat.addServlet(context, "stream-api", new StreamApiServlet(library, faults));
         context.addServletMappingDecoded("/library/*", "stream-api");
         Tomcat.addServlet(context, "tus", new TusUploadServlet(library, faults, tus, bytesReceived));

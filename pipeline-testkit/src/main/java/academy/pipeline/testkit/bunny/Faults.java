@@ -13,7 +13,7 @@ public final class Faults {
     private final AtomicInteger tusFailuresLeft = new AtomicInteger();
     private volatile int apiFailureStatus = 503;
     private volatile int tusFailureStatus = 503;
-    private final AtomicLong cutAfterBytes = new AtomicLong(-1);
+    private final AtomicLong cutAtOffset = new AtomicLong(-1);
     private volatile long bytesPerSecond;
 
     /** Answers the next {@code count} Stream API requests (create/get/delete/fetch) with {@code status}. */
@@ -31,11 +31,11 @@ public final class Faults {
     }
 
     /**
-     * Cuts the next PATCH after {@code bytes} bytes of its body: the bytes read so far are kept (as Bunny's
-     * tus server keeps them), then the connection is dropped without a proper answer.
+     * Cuts the PATCH that carries byte {@code uploadOffset} of an upload, once, when it gets there: the bytes
+     * read so far are kept (a tus server keeps what it received), then the connection is dropped.
      */
-    public Faults cutNextUploadAfter(long bytes) {
-        cutAfterBytes.set(bytes);
+    public Faults cutUploadAt(long uploadOffset) {
+        cutAtOffset.set(uploadOffset);
         return this;
     }
 
@@ -49,7 +49,7 @@ public final class Faults {
     public void clear() {
         apiFailuresLeft.set(0);
         tusFailuresLeft.set(0);
-        cutAfterBytes.set(-1);
+        cutAtOffset.set(-1);
         bytesPerSecond = 0;
     }
 
@@ -62,9 +62,15 @@ public final class Faults {
         return tusFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? tusFailureStatus : 0;
     }
 
-    /** Takes the pending cut (once), or -1. */
-    long takeCut() {
-        return cutAfterBytes.getAndSet(-1);
+    /** How many body bytes a PATCH starting at {@code requestOffset} may deliver before its cut, or -1. */
+    long cutAfterFor(long requestOffset) {
+        long at = cutAtOffset.get();
+        return at >= requestOffset ? at - requestOffset : -1;
+    }
+
+    /** The pending cut happened. */
+    void cutDone() {
+        cutAtOffset.set(-1);
     }
 
     long bytesPerSecond() {

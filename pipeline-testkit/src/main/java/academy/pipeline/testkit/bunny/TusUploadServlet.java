@@ -120,16 +120,21 @@ final class TusUploadServlet extends HttpServlet {
 
     private void patch(HttpServletRequest request, HttpServletResponse response, DoubleVideo video, String uploadUri)
             throws IOException {
-        UploadBodyStream body = new UploadBodyStream(request.getInputStream(), bytesReceived, faults.takeCut(),
-                faults.bytesPerSecond());
+        long requestOffset;
+        try {
+            requestOffset = Long.parseLong(String.valueOf(request.getHeader("Upload-Offset")).trim());
+        } catch (NumberFormatException e) {
+            requestOffset = -1;
+        }
+        UploadBodyStream body = new UploadBodyStream(request.getInputStream(), bytesReceived,
+                requestOffset < 0 ? -1 : faults.cutAfterFor(requestOffset), faults.bytesPerSecond(), faults::cutDone);
         try {
             tus.process(new TusRequest(request, body), response);
         } catch (UploadBodyStream.ConnectionCut cut) {
-            dropConnection(response);
-            return;
+            // the library keeps the bytes it stored before the stream failed
         }
         if (body.cut()) {
-            dropConnection(response);
+            request.setAttribute(CutConnectionValve.CUT, Boolean.TRUE);
             return;
         }
         try {
@@ -140,15 +145,6 @@ final class TusUploadServlet extends HttpServlet {
         } catch (TusException e) {
             throw new IOException("cannot read upload info of " + uploadUri, e);
         }
-    }
-
-    /** No proper answer: the client sees its connection fail, as on a network cut. */
-    private static void dropConnection(HttpServletResponse response) throws IOException {
-        if (!response.isCommitted()) {
-            response.reset();
-        }
-        response.setHeader("Connection", "close");
-        throw new IOException("connection cut by fault injection");
     }
 
     private static Map<String, String> metadata(String header) {

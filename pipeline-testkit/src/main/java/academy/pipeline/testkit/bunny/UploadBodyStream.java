@@ -23,12 +23,15 @@ final class UploadBodyStream extends ServletInputStream {
     private final AtomicLong totalReceived;
     private final long cutAfter;
     private final long bytesPerSecond;
+    private final Runnable onCut;
     private final long started = System.nanoTime();
     private long read;
     private volatile boolean cut;
 
-    UploadBodyStream(ServletInputStream in, AtomicLong totalReceived, long cutAfter, long bytesPerSecond) {
+    UploadBodyStream(ServletInputStream in, AtomicLong totalReceived, long cutAfter, long bytesPerSecond,
+                     Runnable onCut) {
         this.in = in;
+        this.onCut = onCut;
         this.totalReceived = totalReceived;
         this.cutAfter = cutAfter;
         this.bytesPerSecond = bytesPerSecond;
@@ -46,6 +49,7 @@ final class UploadBodyStream extends ServletInputStream {
         if (cutAfter >= 0) {
             if (read >= cutAfter) {
                 cut = true;
+                onCut.run();
                 throw new ConnectionCut(read);
             }
             len = (int) Math.min(len, cutAfter - read);
