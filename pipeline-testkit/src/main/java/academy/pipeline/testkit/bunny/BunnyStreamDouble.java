@@ -62,7 +62,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         context.getPipeline().addValve(new CutConnectionValve());
-        Tomcat.addServlet(context, "stream-api", new StreamApiServlet(library, faults));
+        Tomcat.addServlet(context, "stream-api", new StreamApiServlet(library, faults, this::deleteUpload));
         context.addServletMappingDecoded("/library/*", "stream-api");
         Tomcat.addServlet(context, "tus", new TusUploadServlet(library, faults, tus, bytesReceived));
         context.addServletMappingDecoded(TusUploadServlet.PATH, "tus");
@@ -141,6 +141,17 @@ public final class BunnyStreamDouble implements AutoCloseable {
             throw new IOException("no upload for video " + guid, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private void deleteUpload(DoubleVideo video) throws IOException {
+        if (video.uploadId() == null) {
+            return;
+        }
+        try {
+            tus.deleteUpload(TusUploadServlet.PATH + "/" + video.uploadId());
+        } catch (TusException e) {
+            throw new IOException("cannot delete the upload of video " + video.guid(), e);
         }
     }
 

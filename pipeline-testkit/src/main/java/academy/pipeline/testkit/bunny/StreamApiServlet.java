@@ -22,10 +22,18 @@ final class StreamApiServlet extends HttpServlet {
 
     private final BunnyLibrary library;
     private final Faults faults;
+    private final VideoFiles files;
 
-    StreamApiServlet(BunnyLibrary library, Faults faults) {
+    /** Removes the stored bytes of a deleted video. */
+    @FunctionalInterface
+    interface VideoFiles {
+        void delete(DoubleVideo video) throws IOException;
+    }
+
+    StreamApiServlet(BunnyLibrary library, Faults faults, VideoFiles files) {
         this.library = library;
         this.faults = faults;
+        this.files = files;
     }
 
     @Override
@@ -84,10 +92,12 @@ final class StreamApiServlet extends HttpServlet {
     }
 
     private void delete(String guid, HttpServletResponse response) throws IOException {
-        if (!library.delete(guid)) {
+        Optional<DoubleVideo> video = library.find(guid);
+        if (video.isEmpty() || !library.delete(guid)) {
             StatusModel.write(response, 404, "The requested video was not found");
             return;
         }
+        files.delete(video.get());
         StatusModel.write(response, 200, "OK");
     }
 
