@@ -15,6 +15,7 @@ public final class Faults {
     private volatile int tusFailureStatus = 503;
     private final AtomicLong cutAtOffset = new AtomicLong(-1);
     private volatile long bytesPerSecond;
+    private volatile boolean loseOnCut;
 
     /** Answers the next {@code count} Stream API requests (create/get/delete/fetch) with {@code status}. */
     public Faults failNextApiRequests(int count, int status) {
@@ -35,6 +36,17 @@ public final class Faults {
      * read so far are kept (a tus server keeps what it received), then the connection is dropped.
      */
     public Faults cutUploadAt(long uploadOffset) {
+        loseOnCut = false;
+        cutAtOffset.set(uploadOffset);
+        return this;
+    }
+
+    /**
+     * Like {@link #cutUploadAt}, and the server then forgets the whole tus upload (as when it expired): a
+     * client resuming it gets 404.
+     */
+    public Faults loseUploadAt(long uploadOffset) {
+        loseOnCut = true;
         cutAtOffset.set(uploadOffset);
         return this;
     }
@@ -50,6 +62,7 @@ public final class Faults {
         apiFailuresLeft.set(0);
         tusFailuresLeft.set(0);
         cutAtOffset.set(-1);
+        loseOnCut = false;
         bytesPerSecond = 0;
     }
 
@@ -71,6 +84,13 @@ public final class Faults {
     /** The pending cut happened. */
     void cutDone() {
         cutAtOffset.set(-1);
+    }
+
+    /** Whether the upload of the request that was just cut is to be forgotten (once). */
+    boolean takeLoseOnCut() {
+        boolean lose = loseOnCut;
+        loseOnCut = false;
+        return lose;
     }
 
     long bytesPerSecond() {

@@ -133,11 +133,14 @@ final class TusUploadServlet extends HttpServlet {
         } catch (UploadBodyStream.ConnectionCut cut) {
             // the library keeps the bytes it stored before the stream failed
         }
-        if (body.cut()) {
-            request.setAttribute(CutConnectionValve.CUT, Boolean.TRUE);
-            return;
-        }
         try {
+            if (body.cut()) {
+                request.setAttribute(CutConnectionValve.CUT, Boolean.TRUE);
+                if (faults.takeLoseOnCut()) {
+                    tus.deleteUpload(uploadUri);
+                }
+                return;
+            }
             UploadInfo info = tus.getUploadInfo(uploadUri);
             if (info != null && !info.isUploadInProgress() && video.status() == DoubleVideo.CREATED) {
                 library.uploaded(video, info.getLength());

@@ -152,6 +152,22 @@ class BunnyStreamStageIntegrationTest {
     }
 
     @Test
+    void anUploadThatCannotBeResumedMakesTheRetryDeleteItsVideoAndStartOver() throws Exception {
+        RecordingEvent event = spooledRecording("Lost upload", 3 * MB);
+        bunny.faults().loseUploadAt(2 * MB);
+        int createdBefore = bunny.videosCreated();
+
+        publish(event);
+        RecordingEvent out = awaitOutput(Topics.NOTIFY, event.recordingId());
+
+        assertThat(statuses(event.recordingId(), Transition.RETRY_SCHEDULED)).hasSize(1);
+        assertThat(bunny.videosCreated() - createdBefore).as("the lost one and its replacement").isEqualTo(2);
+        assertThat(videosTitled("Lost upload")).as("the lost one was deleted").extracting(DoubleVideo::guid)
+                .containsExactly(out.stream().videoId());
+        assertThat(bunny.sha1(out.stream().videoId())).isEqualTo(event.spooled().sha1());
+    }
+
+    @Test
     void wrongApiKeyDeadLettersWithTheReason() throws Exception {
         bunny.rotateApiKey("someone-rotated-the-key");
         RecordingEvent event = spooledRecording("Wrong key lecture", 1 * MB);
