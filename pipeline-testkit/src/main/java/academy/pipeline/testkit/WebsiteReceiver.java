@@ -46,6 +46,7 @@ public final class WebsiteReceiver implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 503;
     private volatile CountDownLatch hold = new CountDownLatch(0);
+    private final AtomicInteger waiting = new AtomicInteger();
 
     private WebsiteReceiver(String secret) throws IOException {
         this.secret = secret;
@@ -80,6 +81,11 @@ public final class WebsiteReceiver implements AutoCloseable {
         hold.countDown();
     }
 
+    /** Requests currently held by {@link #holdRequests()}. */
+    public int waiting() {
+        return waiting.get();
+    }
+
     /** Everything received so far, in arrival order. */
     public List<Received> received() {
         return new ArrayList<>(received);
@@ -97,7 +103,14 @@ public final class WebsiteReceiver implements AutoCloseable {
                 body = in.readNBytes(MAX_BODY);
             }
             String text = new String(body, StandardCharsets.UTF_8);
-            if (!hold.await(5, TimeUnit.MINUTES)) {
+            waiting.incrementAndGet();
+            boolean released;
+            try {
+                released = hold.await(5, TimeUnit.MINUTES);
+            } finally {
+                waiting.decrementAndGet();
+            }
+            if (!released) {
                 exchange.sendResponseHeaders(504, -1);
                 return;
             }

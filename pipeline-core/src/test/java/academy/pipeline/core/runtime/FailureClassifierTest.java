@@ -73,6 +73,14 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aReasonWithoutMessageNamesItsCause() {
+        assertThat(FailureClassifier.describe(new RuntimeException(new SocketTimeoutException("read timed out"))))
+                .isEqualTo("RuntimeException: java.net.SocketTimeoutException: read timed out");
+        assertThat(FailureClassifier.describe(new IllegalStateException((String) null, new TimeoutException())))
+                .isEqualTo("IllegalStateException caused by TimeoutException");
+    }
+
+    @Test
     void httpReasonsNameStatusAndEndpointButNotTheQuery() {
         assertThat(FailureClassifier.classify(http(503)).reason())
                 .isEqualTo("HTTP 503 from POST https://api.example/b2api/v2/b2_upload_file?...");
