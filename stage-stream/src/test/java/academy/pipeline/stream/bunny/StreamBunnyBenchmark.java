@@ -8,6 +8,7 @@ import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.event.StatusEvent;
 import academy.pipeline.core.event.Topics;
 import academy.pipeline.core.event.Transition;
+import academy.pipeline.testkit.ProcStatus;
 import academy.pipeline.testkit.TestFiles;
 import academy.pipeline.testkit.bunny.BunnyStreamDouble;
 import io.tus.java.client.TusClient;
@@ -218,13 +219,13 @@ public final class StreamBunnyBenchmark {
                 .header("AccessKey", KEY).DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
 
-    /** Reads the process's VmHWM (peak resident set) from /proc while it runs. */
+    /** Keeps the process's VmHWM (peak resident set) while it runs. */
     private static final class RssSampler extends Thread {
-        private final Path status;
+        private final long pid;
         private volatile long peakKib;
 
         RssSampler(long pid) {
-            this.status = Path.of("/proc", Long.toString(pid), "status");
+            this.pid = pid;
             setDaemon(true);
         }
 
@@ -241,15 +242,7 @@ public final class StreamBunnyBenchmark {
         }
 
         private void sample() {
-            try {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmHWM:")) {
-                        peakKib = Math.max(peakKib, Long.parseLong(line.replaceAll("\\D", "")));
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                // process gone: keep the last peak
-            }
+            peakKib = Math.max(peakKib, ProcStatus.kib(pid, "VmHWM"));
         }
 
         long peakKib() {
