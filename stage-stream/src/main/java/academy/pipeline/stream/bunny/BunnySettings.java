@@ -45,7 +45,8 @@ public record BunnySettings(
     public BunnySettings {
         if (chunkSize.toBytes() <= 0 || requestSize.toBytes() < chunkSize.toBytes()
                 || requestSize.toBytes() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("pipeline.stream.bunny: need 0 < chunk-size <= request-size < 2 GB");
+            throw new IllegalArgumentException("pipeline.stream.bunny: need 0 < chunk-size <= request-size < 2 GB, got "
+                    + "chunk-size=" + chunkSize + ", request-size=" + requestSize);
         }
     }
 
