@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in for Bunny Stream over real HTTP on 127.0.0.1: the Stream API (create, get, delete video with
- * Bunny's JSON shapes and status codes, {@code AccessKey} auth) and the tus endpoint (tus-java-server in an
- * embedded Tomcat, Bunny's signature check, bytes stored on disk, status moved Uploaded → Processing →
- * Finished after the last byte). Faults: {@link #faults()}.
+ * Bunny's JSON shapes and status codes, {@code AccessKey} auth; fetch, which really pulls the URL) and the tus
+ * endpoint (tus-java-server in an embedded Tomcat, Bunny's signature check, bytes stored on disk, status moved
+ * Uploaded → Processing → Finished after the last byte). Faults: {@link #faults()}.
  *
  * <pre>{@code
  * try (BunnyStreamDouble bunny = BunnyStreamDouble.start(dir, "1234", "library-key")) {
@@ -42,6 +42,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
     private final Faults faults = new Faults();
     private final TusFileUploadService tus;
     private final AtomicLong bytesReceived = new AtomicLong();
+    private final FetchJobs fetches;
 
     private BunnyStreamDouble(Path storage, String libraryId, String apiKey) throws IOException {
         Files.createDirectories(storage);
@@ -50,6 +51,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
                 .withUploadUri(TusUploadServlet.PATH)
                 .withStoragePath(Files.createDirectories(storage.resolve("tus")).toString())
                 .withThreadLocalCache(true);
+        this.fetches = new FetchJobs(library, storage.resolve("fetched"));
         this.tomcat = new Tomcat();
         this.tomcat.setBaseDir(Files.createDirectories(storage.resolve("tomcat")).toString());
         this.connector = new Connector();
@@ -62,7 +64,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         context.getPipeline().addValve(new CutConnectionValve());
-        Tomcat.addServlet(context, "stream-api", new StreamApiServlet(library, faults, this::deleteUpload));
+        Tomcat.addServlet(context, "stream-api", new StreamApiServlet(library, faults, this::deleteUpload, fetches));
         context.addServletMappingDecoded("/library/*", "stream-api");
         Tomcat.addServlet(context, "tus", new TusUploadServlet(library, faults, tus, bytesReceived));
         context.addServletMappingDecoded(TusUploadServlet.PATH, "tus");
@@ -126,10 +128,11 @@ public final class BunnyStreamDouble implements AutoCloseable {
         return bytesReceived.get();
     }
 
-    /** Lowercase hex SHA-1 of the bytes stored for a video's upload, streamed from disk. */
+    /** Lowercase hex SHA-1 of the bytes stored for a video (uploaded or fetched), streamed from disk. */
     public String sha1(String guid) throws IOException {
         DoubleVideo video = library.find(guid).orElseThrow(() -> new IllegalArgumentException("no video " + guid));
-        try (InputStream in = tus.getUploadedBytes(TusUploadServlet.PATH + "/" + video.uploadId())) {
+        try (InputStream in = video.uploadId() == null ? Files.newInputStream(fetches.file(video))
+                : tus.getUploadedBytes(TusUploadServlet.PATH + "/" + video.uploadId())) {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             byte[] buffer = new byte[1 << 16];
             int n;
@@ -146,6 +149,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
 
     private void deleteUpload(DoubleVideo video) throws IOException {
         if (video.uploadId() == null) {
+            Files.deleteIfExists(fetches.file(video));
             return;
         }
         try {
@@ -163,6 +167,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
         } catch (LifecycleException e) {
             throw new UncheckedIOException(new IOException("cannot stop the Bunny Stream double", e));
         } finally {
+            fetches.close();
             library.close();
         }
     }

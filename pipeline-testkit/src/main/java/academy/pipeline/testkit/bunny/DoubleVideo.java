@@ -16,6 +16,7 @@ public final class DoubleVideo {
     public static final int PROCESSING = 2;
     public static final int FINISHED = 4;
     public static final int ERROR = 5;
+    public static final int UPLOAD_FAILED = 6;
 
     private final String libraryId;
     private final String guid;

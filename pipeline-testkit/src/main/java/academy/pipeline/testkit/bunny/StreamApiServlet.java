@@ -8,13 +8,16 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Bunny Stream API, {@code /library/{libraryId}/videos[/{videoId}]}: create (POST), get (GET), delete (DELETE),
- * authenticated with the library's {@code AccessKey} header.
+ * fetch ({@code POST .../videos/fetch}), authenticated with the library's {@code AccessKey} header.
  */
 final class StreamApiServlet extends HttpServlet {
 
@@ -23,6 +26,7 @@ final class StreamApiServlet extends HttpServlet {
     private final BunnyLibrary library;
     private final Faults faults;
     private final VideoFiles files;
+    private final FetchJobs fetches;
 
     /** Removes the stored bytes of a deleted video. */
     @FunctionalInterface
@@ -30,10 +34,11 @@ final class StreamApiServlet extends HttpServlet {
         void delete(DoubleVideo video) throws IOException;
     }
 
-    StreamApiServlet(BunnyLibrary library, Faults faults, VideoFiles files) {
+    StreamApiServlet(BunnyLibrary library, Faults faults, VideoFiles files, FetchJobs fetches) {
         this.library = library;
         this.faults = faults;
         this.files = files;
+        this.fetches = fetches;
     }
 
     @Override
@@ -56,6 +61,8 @@ final class StreamApiServlet extends HttpServlet {
         String method = request.getMethod();
         if (parts.length == 4 && method.equals("POST")) {
             create(request, response);
+        } else if (parts.length == 5 && parts[4].equals("fetch") && method.equals("POST")) {
+            fetch(request, response);
         } else if (parts.length == 5 && method.equals("GET")) {
             get(parts[4], response);
         } else if (parts.length == 5 && method.equals("DELETE")) {
@@ -80,6 +87,45 @@ final class StreamApiServlet extends HttpServlet {
         }
         String collectionId = body.get().path("collectionId").asString(null);
         StatusModel.json(response, 200, library.create(title, collectionId).toJson());
+    }
+
+    /**
+     * {@code POST /library/{id}/videos/fetch?collectionId=} with {@code {url, headers?, title?}}: 400 for a
+     * missing or non-http(s) URL, else 200 StatusModel (plus the new video's {@code guid}, which the public
+     * contract leaves unspecified) and the pull runs in the background.
+     */
+    private void fetch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<JsonNode> body = readJson(request);
+        URI url = body.map(b -> b.path("url").asString(null)).flatMap(StreamApiServlet::httpUrl).orElse(null);
+        if (url == null) {
+            StatusModel.write(response, 400, "Invalid URL");
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        body.get().path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+        String title = body.get().path("title").asString(null);
+        if (title == null || title.isBlank()) {
+            String path = url.getPath();
+            title = path == null || path.isEmpty() ? url.getHost() : path.substring(path.lastIndexOf('/') + 1);
+        }
+        DoubleVideo video = library.create(title, request.getParameter("collectionId"));
+        fetches.start(video, url, headers);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("success", true);
+        answer.put("message", "OK");
+        answer.put("statusCode", 200);
+        answer.put("guid", video.guid());
+        StatusModel.json(response, 200, answer);
+    }
+
+    private static Optional<URI> httpUrl(String text) {
+        try {
+            URI uri = URI.create(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    ? Optional.of(uri) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private void get(String guid, HttpServletResponse response) throws IOException {

@@ -7,6 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,6 +93,43 @@ class BunnyStreamDoubleTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> bunny.video(guid).orElseThrow().status() == DoubleVideo.FINISHED);
         assertThat(bunny.sha1(guid)).isEqualTo(sha1(body));
+    }
+
+    @Test
+    void fetchReallyPullsTheUrlWithTheGivenHeaders() throws Exception {
+        byte[] content = "fetched recording bytes".getBytes(StandardCharsets.UTF_8);
+        HttpServer origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        origin.createContext("/files/talk.mp4", exchange -> {
+            boolean authorized = "Bearer t0ken".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(authorized ? 200 : 401, authorized ? content.length : -1);
+            if (authorized) {
+                exchange.getResponseBody().write(content);
+            }
+            exchange.close();
+        });
+        origin.start();
+        try {
+            String url = "http://127.0.0.1:" + origin.getAddress().getPort() + "/files/talk.mp4";
+            assertThat(send(api("POST", "/videos/fetch", "{\"url\":\"ftp://x/y\"}").header("AccessKey", KEY))
+                    .statusCode()).isEqualTo(400);
+
+            HttpResponse<String> accepted = send(api("POST", "/videos/fetch",
+                    "{\"url\":\"" + url + "\",\"headers\":{\"Authorization\":\"Bearer t0ken\"}}")
+                    .header("AccessKey", KEY));
+            assertThat(accepted.statusCode()).isEqualTo(200);
+            assertThat(json(accepted).get("success").asBoolean()).isTrue();
+            String guid = json(accepted).get("guid").asString();
+            await().atMost(Duration.ofSeconds(5)).until(() -> bunny.video(guid).orElseThrow().status() == DoubleVideo.FINISHED);
+            assertThat(bunny.video(guid).orElseThrow().title()).isEqualTo("talk.mp4");
+            assertThat(bunny.sha1(guid)).isEqualTo(sha1(content));
+
+            String refused = json(send(api("POST", "/videos/fetch", "{\"url\":\"" + url + "\"}")
+                    .header("AccessKey", KEY))).get("guid").asString();
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> bunny.video(refused).orElseThrow().status() == DoubleVideo.UPLOAD_FAILED);
+        } finally {
+            origin.stop(0);
+        }
     }
 
     private HttpRequest.Builder api(String method, String path, String json) {
