@@ -183,6 +183,22 @@ class BunnyStreamStageIntegrationTest {
     }
 
     @Test
+    void uploadSignatureRefusedMidUploadDeadLettersWithTheReason() throws Exception {
+        RecordingEvent event = spooledRecording("Key rotated mid-upload", 8 * MB);
+        bunny.faults().capBandwidth(MB);
+
+        publish(event);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !videosTitled("Key rotated mid-upload").isEmpty());
+        bunny.rotateApiKey("rotated-during-the-upload");
+        ConsumerRecord<String, String> dead = awaitRecord(Stage.STREAM.deadLetterTopic(), event.recordingId());
+
+        String reason = new String(dead.headers().lastHeader(FailureHeaders.REASON).value(), StandardCharsets.UTF_8);
+        assertThat(reason).contains("HTTP 401").contains("upload signature was refused")
+                .doesNotContain(KEY).doesNotContain("rotated-during-the-upload");
+        assertThat(statuses(event.recordingId(), Transition.RETRY_SCHEDULED)).isEmpty();
+    }
+
+    @Test
     void serviceUnavailableIsRetriedThroughTheRetryTopicsIntoTheSameVideo() throws Exception {
         RecordingEvent event = spooledRecording("Busy lecture", 2 * MB + 7);
         // the video gets created, then the tus endpoint answers 503 twice
