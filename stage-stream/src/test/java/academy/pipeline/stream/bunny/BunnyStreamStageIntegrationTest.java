@@ -117,6 +117,7 @@ class BunnyStreamStageIntegrationTest {
         // an exact multiple of the request size: no extra empty PATCH may be needed to finish
         RecordingEvent event = spooledRecording("Cell biology 1", 4 * MB);
         String sha1 = event.spooled().sha1();
+        bunny.faults().capBandwidth(8 * MB); // about half a second: progress is reported every 100 ms
 
         publish(event);
         RecordingEvent out = awaitOutput(Topics.NOTIFY, event.recordingId());
