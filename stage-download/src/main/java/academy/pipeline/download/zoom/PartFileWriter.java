@@ -92,11 +92,6 @@ final class PartFileWriter implements AutoCloseable {
         return HexFormat.of().formatHex(sha1.digest());
     }
 
-    /** Forces the bytes to disk, so a committed file survives a power loss. */
-    void sync() throws IOException {
-        channel.force(false);
-    }
-
     @Override
     public void close() throws IOException {
         channel.close();

@@ -232,7 +232,6 @@ public class ZoomDownloader implements SourceFetcher {
     }
 
     private static Hop finish(PartFileWriter writer, Long expected, URI uri) throws IOException {
-        writer.sync();
         if (expected != null && writer.size() != expected) {
             throw new IOException("download from " + describe(uri) + " ended after " + writer.size() + " of "
                     + expected + " bytes");
