@@ -30,8 +30,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Zoom recordings through the real standalone pipeline: signed webhooks from a sender that signs like Zoom,
- * downloads from a Zoom double over real HTTP (302 to storage, Range, faults), filesystem archive and stream,
- * a website double. The download allowlist is 127.0.0.1 only, so {@code localhost} stands for a foreign host.
+ * downloads from a Zoom double over real HTTP (302 to storage, Range, faults, OAuth and recordings API),
+ * filesystem archive and stream, a website double, and files moved to Zoom's trash when done. The download
+ * allowlist is 127.0.0.1 only, so {@code localhost} stands for a foreign host.
  */
 class ZoomEndToEndTest {
 
@@ -62,6 +63,7 @@ class ZoomEndToEndTest {
                 "--pipeline.zoom.client-secret=client-secret-1",
                 "--pipeline.zoom.oauth-url=" + zoom.oauthUrl(),
                 "--pipeline.zoom.api-url=" + zoom.apiUrl(),
+                "--pipeline.zoom.trash-after-done=true",
                 "--pipeline.stages.download.retry-delays=200ms,200ms").start();
         sender = newSender();
     }
@@ -141,6 +143,8 @@ class ZoomEndToEndTest {
         assertThat(storageRequestsFor("file-screen-1")).hasSize(1);
         assertThat(storageRequestsFor("file-gallery-1")).isEmpty();
         assertThat(storageRequestsFor("file-audio-1")).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> zoom.trashed().contains("file-screen-1"));
+        assertThat(zoom.trashed()).doesNotContain("file-gallery-1", "file-audio-1");
     }
 
     @Test

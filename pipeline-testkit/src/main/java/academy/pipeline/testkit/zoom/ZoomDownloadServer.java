@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /storage/...}: the file, streamed from disk, with Range support (206, 416);</li>
  *   <li>{@code POST /oauth/token} (account_credentials, Basic auth) and
  *       {@code GET /v2/meetings/{uuid}/recordings?include_fields=download_access_token}, with Zoom's
- *       double-encoding rule for uuids, to replace expired download tokens.</li>
+ *       double-encoding rule for uuids, to replace expired download tokens, and
+ *       {@code DELETE /v2/meetings/{uuid}/recordings/{fileId}?action=trash}.</li>
  * </ul>
  * Per-file faults: an HTML page with 200 instead of the file, connections cut after K bytes, Range ignored,
  * redirects to another host name, a bandwidth cap.
@@ -71,6 +72,7 @@ public final class ZoomDownloadServer implements AutoCloseable {
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Set<String> trashed = ConcurrentHashMap.newKeySet();
     private volatile String[] credentials;
 
     private ZoomDownloadServer(int port) throws IOException {
@@ -127,6 +129,11 @@ public final class ZoomDownloadServer implements AutoCloseable {
         RecordingFile recording = new RecordingFile(meetingUuid, fileId, file);
         files.put(fileId, recording);
         return recording;
+    }
+
+    /** Ids of the files moved to the trash through the API. */
+    public Set<String> trashed() {
+        return Set.copyOf(trashed);
     }
 
     public List<Request> requests() {
@@ -215,6 +222,10 @@ public final class ZoomDownloadServer implements AutoCloseable {
                     status[0] = oauth(exchange, body);
                 } else if (method.equals("GET") && path.startsWith("/v2/meetings/") && path.endsWith("/recordings")) {
                     status[0] = recordings(exchange, path.substring("/v2/meetings/".length(), path.length() - "/recordings".length()));
+                } else if (method.equals("DELETE") && path.startsWith("/v2/meetings/") && path.contains("/recordings/")) {
+                    int split = path.lastIndexOf("/recordings/");
+                    status[0] = trash(exchange, path.substring("/v2/meetings/".length(), split),
+                            URLDecoder.decode(path.substring(split + "/recordings/".length()), StandardCharsets.UTF_8));
                 } else {
                     status[0] = json(exchange, 404, "{\"code\":404,\"message\":\"Not found\"}");
                 }
@@ -366,15 +377,10 @@ public final class ZoomDownloadServer implements AutoCloseable {
         if (token == null || !accessTokens.contains(token)) {
             return json(exchange, 401, "{\"code\":124,\"message\":\"Invalid access token.\"}");
         }
-        String uuid = URLDecoder.decode(rawUuid, StandardCharsets.UTF_8);
-        if (uuid.startsWith("/") || uuid.contains("//")) {
-            // Zoom's router decodes once; such a uuid had to be double-encoded
+        String meetingUuid = decodeMeetingUuid(rawUuid);
+        if (meetingUuid == null) {
             return json(exchange, 404, "{\"code\":3301,\"message\":\"This recording does not exist.\"}");
         }
-        if (uuid.contains("%")) {
-            uuid = URLDecoder.decode(uuid, StandardCharsets.UTF_8);
-        }
-        String meetingUuid = uuid;
         List<RecordingFile> meeting = files.values().stream().filter(f -> f.meetingUuid.equals(meetingUuid)).toList();
         if (meeting.isEmpty()) {
             return json(exchange, 404, "{\"code\":3301,\"message\":\"This recording does not exist.\"}");
@@ -395,6 +401,35 @@ public final class ZoomDownloadServer implements AutoCloseable {
                     .put("file_size", Files.size(f.file)).put("status", "completed").put("download_url", f.apiDownloadUrl());
         }
         return json(exchange, 200, EventCodec.mapper().writeValueAsString(root));
+    }
+
+    /** {@code DELETE /v2/meetings/{uuid}/recordings/{fileId}?action=trash}: 204, or 404 once it is gone. */
+    private int trash(HttpExchange exchange, String rawUuid, String fileId) throws IOException {
+        String token = bearer(exchange);
+        if (token == null || !accessTokens.contains(token)) {
+            return json(exchange, 401, "{\"code\":124,\"message\":\"Invalid access token.\"}");
+        }
+        String meetingUuid = decodeMeetingUuid(rawUuid);
+        RecordingFile file = files.get(fileId);
+        if (meetingUuid == null || file == null || !file.meetingUuid.equals(meetingUuid) || trashed.contains(fileId)
+                || !"trash".equals(query(exchange.getRequestURI().getRawQuery()).get("action"))) {
+            return json(exchange, 404, "{\"code\":3301,\"message\":\"This recording does not exist.\"}");
+        }
+        trashed.add(fileId);
+        exchange.sendResponseHeaders(204, -1);
+        return 204;
+    }
+
+    /**
+     * Decodes a meeting uuid path segment as Zoom's router does (once); a uuid starting with {@code /} or
+     * containing {@code //} must have been encoded twice, else it is not found (null).
+     */
+    private static String decodeMeetingUuid(String raw) {
+        String uuid = URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        if (uuid.startsWith("/") || uuid.contains("//")) {
+            return null;
+        }
+        return uuid.contains("%") ? URLDecoder.decode(uuid, StandardCharsets.UTF_8) : uuid;
     }
 
     private static String bearer(HttpExchange exchange) {

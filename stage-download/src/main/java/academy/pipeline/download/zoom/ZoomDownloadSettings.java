@@ -20,6 +20,8 @@ import java.util.List;
  * @param oauthUrl       Zoom's token endpoint
  * @param apiUrl         Zoom's REST API base URL
  * @param tokenTtl       validity requested for a fresh download token
+ * @param trashAfterDone move each Zoom recording file to Zoom's trash once the pipeline is done with it (the
+ *                       website accepted the notification); needs the S2S OAuth credentials
  */
 @ConfigurationProperties("pipeline.zoom")
 public record ZoomDownloadSettings(
@@ -30,7 +32,8 @@ public record ZoomDownloadSettings(
         String clientSecret,
         @DefaultValue("https://zoom.us/oauth/token") URI oauthUrl,
         @DefaultValue("https://api.zoom.us/v2") URI apiUrl,
-        @DefaultValue("1h") Duration tokenTtl) {
+        @DefaultValue("1h") Duration tokenTtl,
+        @DefaultValue("false") boolean trashAfterDone) {
 
     public ZoomDownloadSettings {
         allowedHosts = allowedHosts == null ? List.of("zoom.us", "zoom.com") : List.copyOf(allowedHosts);
@@ -39,8 +42,8 @@ public record ZoomDownloadSettings(
         tokenTtl = tokenTtl == null ? Duration.ofHours(1) : tokenTtl;
     }
 
-    /** Whether server-to-server OAuth credentials are complete, so expired download tokens can be replaced. */
-    public boolean canRefreshTokens() {
+    /** Whether server-to-server OAuth credentials are complete, so the recordings API can be used. */
+    public boolean hasApiCredentials() {
         return isSet(accountId) && isSet(clientId) && isSet(clientSecret);
     }
 
@@ -53,6 +56,6 @@ public record ZoomDownloadSettings(
         return "ZoomDownloadSettings[allowedHosts=" + allowedHosts + ", maxRedirects=" + maxRedirects
                 + ", accountId=" + accountId + ", clientId=" + clientId
                 + ", clientSecret=" + (clientSecret == null ? "null" : "***") + ", oauthUrl=" + oauthUrl
-                + ", apiUrl=" + apiUrl + ", tokenTtl=" + tokenTtl + "]";
+                + ", apiUrl=" + apiUrl + ", tokenTtl=" + tokenTtl + ", trashAfterDone=" + trashAfterDone + "]";
     }
 }

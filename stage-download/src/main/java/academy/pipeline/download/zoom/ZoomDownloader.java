@@ -52,18 +52,18 @@ public class ZoomDownloader implements SourceFetcher {
     private final Spool spool;
     private final HostAllowlist allowlist;
     private final int maxRedirects;
-    private final ZoomDownloadTokens tokens;
+    private final ZoomRecordingsApi zoomApi;
 
     /**
      * @param http   a client that does not follow redirects itself ({@code WebClients.create(..., false)})
-     * @param tokens replaces rejected download tokens; null when no S2S OAuth credentials are configured
+     * @param zoomApi replaces rejected download tokens; null when no S2S OAuth credentials are configured
      */
-    ZoomDownloader(WebClient http, Spool spool, HostAllowlist allowlist, int maxRedirects, ZoomDownloadTokens tokens) {
+    ZoomDownloader(WebClient http, Spool spool, HostAllowlist allowlist, int maxRedirects, ZoomRecordingsApi zoomApi) {
         this.http = http;
         this.spool = spool;
         this.allowlist = allowlist;
         this.maxRedirects = maxRedirects;
-        this.tokens = tokens;
+        this.zoomApi = zoomApi;
     }
 
     @Override
@@ -99,13 +99,13 @@ public class ZoomDownloader implements SourceFetcher {
 
     private Completed downloadWithFreshToken(RecordingEvent event, Origin origin, TokenRejected rejected, Path part,
                                              Long expected, StepContext context) throws IOException {
-        if (tokens == null) {
+        if (zoomApi == null) {
             throw new FatalStepException("Zoom rejected the download token (HTTP " + rejected.status + "); it has "
                     + "probably expired (tokens last 24 h). Configure ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and "
                     + "ZOOM_CLIENT_SECRET to let the pipeline fetch a fresh one, then replay the recording");
         }
         log.info("Zoom rejected the download token (HTTP {}); fetching a fresh one from the recordings API", rejected.status);
-        ZoomDownloadTokens.FreshDownload fresh = tokens.refresh(event.attributes().get("meetingUuid"),
+        ZoomRecordingsApi.FreshDownload fresh = zoomApi.freshDownload(event.attributes().get("meetingUuid"),
                 event.attributes().get("fileId"));
         URI url = fresh.downloadUrl() != null ? fresh.downloadUrl() : URI.create(origin.url());
         try {

@@ -141,14 +141,14 @@ class ZoomDownloaderIntegrationTest {
 
     @Test
     void meetingUuidsAreEncodedOnceOrTwiceAsZoomRequires() {
-        assertThat(ZoomDownloadTokens.encodeUuid("4444AAAiAAAAAiAiAiiAii==")).isEqualTo("4444AAAiAAAAAiAiAiiAii%3D%3D");
-        assertThat(ZoomDownloadTokens.encodeUuid("/ajXp112QmuoKj4854875==")).isEqualTo("%252FajXp112QmuoKj4854875%253D%253D");
-        assertThat(ZoomDownloadTokens.encodeUuid("ab//cd+e")).isEqualTo("ab%252F%252Fcd%252Be");
+        assertThat(ZoomRecordingsApi.encodeUuid("4444AAAiAAAAAiAiAiiAii==")).isEqualTo("4444AAAiAAAAAiAiAiiAii%3D%3D");
+        assertThat(ZoomRecordingsApi.encodeUuid("/ajXp112QmuoKj4854875==")).isEqualTo("%252FajXp112QmuoKj4854875%253D%253D");
+        assertThat(ZoomRecordingsApi.encodeUuid("ab//cd+e")).isEqualTo("ab%252F%252Fcd%252Be");
     }
 
     private ZoomDownloader downloader(List<String> allowedHosts) {
         ZoomDownloadSettings settings = new ZoomDownloadSettings(allowedHosts, 5, null, null, null,
-                zoom.oauthUrl(), zoom.apiUrl(), Duration.ofHours(1));
+                zoom.oauthUrl(), zoom.apiUrl(), Duration.ofHours(1), false);
         HttpSettings http = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5));
         return ZoomDownloadConfiguration.create(WebClient.builder(), http, settings, spool);
     }

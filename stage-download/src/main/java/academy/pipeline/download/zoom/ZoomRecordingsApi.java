@@ -16,11 +16,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Replaces an expired webhook download token through Zoom's server-to-server OAuth: an account-credentials
- * access token ({@code POST oauth/token}), then {@code GET /meetings/{uuid}/recordings?include_fields=
- * download_access_token}, whose answer also lists the file's REST download URL. Tokens are never logged.
+ * Zoom's cloud-recording API through server-to-server OAuth (an account-credentials access token from
+ * {@code POST oauth/token} per call): a fresh download token for an expired one
+ * ({@code GET /meetings/{uuid}/recordings?include_fields=download_access_token}, whose answer also lists the
+ * file's REST download URL), and moving a file to the trash. Tokens are never logged.
  */
-final class ZoomDownloadTokens {
+final class ZoomRecordingsApi {
 
     /**
      * @param downloadUrl the file's download URL from the recordings API, or null when the file was not listed
@@ -37,18 +38,18 @@ final class ZoomDownloadTokens {
     private final WebClient http;
     private final ZoomDownloadSettings settings;
 
-    ZoomDownloadTokens(WebClient http, ZoomDownloadSettings settings) {
+    ZoomRecordingsApi(WebClient http, ZoomDownloadSettings settings) {
         this.http = http;
         this.settings = settings;
     }
 
-    FreshDownload refresh(String meetingUuid, String fileId) {
+    FreshDownload freshDownload(String meetingUuid, String fileId) {
         if (meetingUuid == null || meetingUuid.isBlank()) {
             throw new FatalStepException("cannot fetch a fresh download token: the recording has no meetingUuid attribute");
         }
         String accessToken = accessToken();
-        URI uri = URI.create(settings.apiUrl().toString().replaceAll("/+$", "") + "/meetings/" + encodeUuid(meetingUuid)
-                + "/recordings?include_fields=download_access_token&ttl=" + settings.tokenTtl().toSeconds());
+        URI uri = URI.create(recordingsPath(meetingUuid) + "?include_fields=download_access_token&ttl="
+                + settings.tokenTtl().toSeconds());
         JsonNode recordings = json(http.get().uri(uri)
                 .headers(h -> h.setBearerAuth(accessToken))
                 .exchangeToMono(response -> body(response, "the recordings API")));
@@ -67,6 +68,27 @@ final class ZoomDownloadTokens {
             }
         }
         return new FreshDownload(downloadUrl, token);
+    }
+
+    /**
+     * Moves one recording file to Zoom's trash ({@code DELETE /meetings/{uuid}/recordings/{fileId}?action=trash}).
+     *
+     * @return false when Zoom no longer has the file (already trashed or deleted), true when it was moved
+     */
+    boolean trash(String meetingUuid, String fileId) {
+        String accessToken = accessToken();
+        URI uri = URI.create(recordingsPath(meetingUuid) + "/" + URLEncoder.encode(fileId, StandardCharsets.UTF_8)
+                + "?action=trash");
+        return Boolean.TRUE.equals(http.delete().uri(uri)
+                .headers(h -> h.setBearerAuth(accessToken))
+                .exchangeToMono(response -> response.statusCode().value() == 404
+                        ? response.releaseBody().thenReturn(false)
+                        : body(response, "the recordings API (trash)").thenReturn(true))
+                .block());
+    }
+
+    private String recordingsPath(String meetingUuid) {
+        return settings.apiUrl().toString().replaceAll("/+$", "") + "/meetings/" + encodeUuid(meetingUuid) + "/recordings";
     }
 
     private String accessToken() {
@@ -99,7 +121,7 @@ final class ZoomDownloadTokens {
         String failure = what + " answered HTTP " + status.value();
         return response.releaseBody().then(Mono.error(HttpStatuses.isRetryable(status.value())
                 ? new RetryableStepException(failure)
-                : new FatalStepException(failure + " while fetching a fresh download token")));
+                : new FatalStepException(failure)));
     }
 
     private static JsonNode json(Mono<String> body) {
