@@ -21,8 +21,10 @@ import java.util.Map;
 
 /**
  * The two halves of bench/download-zoom.sh, each in its own JVM: {@code serve <file> <token>} runs the Zoom
- * double and prints the download URL; {@code download <url> <token> <size> <spool-dir>} runs the stage's Zoom
- * fetcher (as stage-download wires it) once and prints bytes, seconds, SHA-1 and the JVM's peak RSS.
+ * double and prints the download URL; {@code download <url> <token> <size> <spool-dir> <runs>} runs the stage's
+ * Zoom fetcher (as stage-download wires it) {@code runs} times in one JVM, as a long-running stage would (the
+ * first run is the cold start, later ones show the warmed-up service), and prints bytes, seconds and SHA-1 of
+ * each run, then the JVM's peak RSS.
  */
 public final class ZoomDownloadBenchmark {
 
@@ -32,10 +34,10 @@ public final class ZoomDownloadBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("serve")) {
             serve(Path.of(args[1]), args[2]);
-        } else if (args.length == 5 && args[0].equals("download")) {
-            download(args[1], args[2], Long.parseLong(args[3]), Path.of(args[4]));
+        } else if (args.length == 6 && args[0].equals("download")) {
+            download(args[1], args[2], Long.parseLong(args[3]), Path.of(args[4]), Integer.parseInt(args[5]));
         } else {
-            System.err.println("usage: serve <file> <token> | download <url> <token> <size> <spool-dir>");
+            System.err.println("usage: serve <file> <token> | download <url> <token> <size> <spool-dir> <runs>");
             System.exit(2);
         }
     }
@@ -48,18 +50,25 @@ public final class ZoomDownloadBenchmark {
         Thread.currentThread().join();
     }
 
-    private static void download(String url, String token, long size, Path spoolDir) throws Exception {
+    private static void download(String url, String token, long size, Path spoolDir, int runs) throws Exception {
         ZoomDownloadSettings settings = new ZoomDownloadSettings(List.of("127.0.0.1"), 5, null, null, null, null, null, null, false);
         HttpSettings http = new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60));
         ZoomDownloader downloader = ZoomDownloadConfiguration.create(WebClient.builder(), http, settings, new Spool(spoolDir));
         RecordingEvent event = RecordingEvent.accepted("zoom-bench", Source.ZOOM, "Benchmark",
                 Map.of("meetingUuid", "bench-uuid", "fileId", "bench-file"),
                 Origin.ofUrl(url, token, size, "bench.mp4", "video/mp4"), Instant.now());
-        long started = System.nanoTime();
-        SpooledFile spooled = downloader.fetch(event, new BenchmarkContext());
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("bytes=%d seconds=%.2f mib_per_s=%.1f sha1=%s peak_rss_kib=%d%n", spooled.size(), seconds,
-                spooled.size() / seconds / (1 << 20), spooled.sha1(), peakRssKib());
+        Spool spool = new Spool(spoolDir);
+        for (int run = 1; run <= runs; run++) {
+            spool.delete(event.recordingId());
+            long started = System.nanoTime();
+            SpooledFile spooled = downloader.fetch(event, new BenchmarkContext());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("run=%d bytes=%d seconds=%.2f mib_per_s=%.1f sha1=%s%n", run, spooled.size(), seconds,
+                    spooled.size() / seconds / (1 << 20), spooled.sha1());
+            System.out.flush();
+        }
+        spool.delete(event.recordingId());
+        System.out.printf("peak_rss_kib=%d%n", peakRssKib());
     }
 
     /** VmHWM of this process: the most resident memory it ever had. */
