@@ -44,6 +44,7 @@ class ZoomDownloaderIntegrationTest {
 
     ZoomDownloadServer zoom;
     Spool spool;
+    final AtomicLong progress = new AtomicLong();
 
     @BeforeEach
     void start() throws IOException {
@@ -84,6 +85,7 @@ class ZoomDownloaderIntegrationTest {
         List<ZoomDownloadServer.Request> storage = storageRequests();
         assertThat(storage).extracting(ZoomDownloadServer.Request::range).containsExactly(null, "bytes=500000-");
         assertThat(storage).extracting(ZoomDownloadServer.Request::status).containsExactly(200, 200);
+        assertThat(progress.get()).isEqualTo(1_000_000);
     }
 
     @Test
@@ -169,9 +171,8 @@ class ZoomDownloaderIntegrationTest {
                 Origin.ofUrl(url, token, size, "Lecture speaker_view.mp4", "video/mp4"), Instant.now());
     }
 
-    /** The context of one attempt, as the stage runtime would hand it over: no deadline pressure, progress counted. */
-    private static StepContext attempt(int number) {
-        AtomicLong progress = new AtomicLong();
+    /** The context of one attempt, as the stage runtime would hand it over: no deadline pressure, progress kept. */
+    private StepContext attempt(int number) {
         return new StepContext() {
             @Override
             public String recordingId() {
