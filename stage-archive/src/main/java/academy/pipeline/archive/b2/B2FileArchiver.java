@@ -83,18 +83,20 @@ final class B2FileArchiver {
         }
         List<B2FileVersion> unfinished = unfinishedLargeFiles(bucket, fileName);
         UploadProgress progress = new UploadProgress(listener);
-        B2UploadFileRequest request = B2UploadFileRequest
+        B2UploadFileRequest.Builder request = B2UploadFileRequest
                 .builder(bucket, fileName, contentType == null ? B2ContentTypes.B2_AUTO : contentType,
                         B2FileContentSource.builder(file.toFile()).setSha1(expectedSha1).build())
-                .setListener(progress)
-                .build();
+                .setListener(progress);
         try {
             if (size < largeFileThreshold) {
                 cancelAll(unfinished);
-                B2FileVersion uploaded = client.uploadSmallFile(request);
+                B2FileVersion uploaded = client.uploadSmallFile(request.build());
                 return new Archived(uploaded, uploaded.getContentSha1(), false);
             }
-            return uploadLarge(file, request, expectedSha1, unfinished);
+            // The SDK adds large_file_sha1 itself, but when resuming it compares file infos without removing it
+            // (6.2.1 removes the header name instead of the info name), so it is set explicitly to let resumes match.
+            return uploadLarge(file, request.setCustomField(LARGE_FILE_SHA1, expectedSha1).build(), expectedSha1,
+                    unfinished);
         } catch (B2Exception e) {
             if (progress.abort() != null) {
                 throw progress.abort();
