@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The JSON calls of the native API v2 ({@code POST /b2api/v2/<operation>}) that b2-sdk-java makes for uploads. */
 final class ApiCallHandler {
@@ -18,17 +19,20 @@ final class ApiCallHandler {
      *
      * @param baseUrl the double's own URL, used as apiUrl and downloadUrl
      */
-    record Account(String keyId, String key, String baseUrl, long recommendedPartSize, long absoluteMinimumPartSize) {
+    record Account(String keyId, String baseUrl, long recommendedPartSize, long absoluteMinimumPartSize) {
     }
 
     private static final int DEFAULT_MAX_COUNT = 100;
 
     private final Account account;
+    private final Supplier<String> currentKey;
     private final B2Store store;
     private final B2Tokens tokens;
 
-    ApiCallHandler(Account account, B2Store store, B2Tokens tokens) {
+    /** @param currentKey the application key accepted right now (it can be replaced while running) */
+    ApiCallHandler(Account account, Supplier<String> currentKey, B2Store store, B2Tokens tokens) {
         this.account = account;
+        this.currentKey = currentKey;
         this.store = store;
         this.tokens = tokens;
     }
@@ -66,7 +70,7 @@ final class ApiCallHandler {
         B2Exchange.readJson(exchange);
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         String expected = "Basic " + Base64.getEncoder().encodeToString(
-                (account.keyId() + ":" + account.key()).getBytes(StandardCharsets.UTF_8));
+                (account.keyId() + ":" + currentKey.get()).getBytes(StandardCharsets.UTF_8));
         if (!expected.equals(header)) {
             throw new B2ApiException(401, "unauthorized", "invalid application key id or application key");
         }

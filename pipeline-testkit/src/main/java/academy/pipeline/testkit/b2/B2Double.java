@@ -87,7 +87,7 @@ public final class B2Double implements AutoCloseable {
     private final B2Tokens tokens = new B2Tokens();
     private final B2Faults faults = new B2Faults();
     private final String keyId;
-    private final String key;
+    private volatile String key;
     private final String baseUrl;
 
     private B2Double(Builder builder) throws IOException {
@@ -103,8 +103,8 @@ public final class B2Double implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ApiCallHandler api = new ApiCallHandler(new ApiCallHandler.Account(keyId, key, baseUrl,
-                builder.recommendedPartSize, builder.absoluteMinimumPartSize), store, tokens);
+        ApiCallHandler api = new ApiCallHandler(new ApiCallHandler.Account(keyId, baseUrl,
+                builder.recommendedPartSize, builder.absoluteMinimumPartSize), () -> this.key, store, tokens);
         UploadHandler uploads = new UploadHandler(store, tokens, faults);
         DownloadHandler downloads = new DownloadHandler(store);
         server.createContext("/b2api/v2/b2_upload_file/", guarded(e -> "b2_upload_file", uploads::uploadFile));
@@ -182,6 +182,15 @@ public final class B2Double implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Replaces the application key, as an operator revoking a key does: the old key no longer authorizes and
+     * every token handed out so far stops working.
+     */
+    public void replaceApplicationKey(String newKey) {
+        this.key = newKey;
+        tokens.expireAll();
     }
 
     /** Invalidates every token handed out so far, as B2 does when tokens expire. */
