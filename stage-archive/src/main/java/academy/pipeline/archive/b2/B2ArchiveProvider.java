@@ -43,7 +43,7 @@ public class B2ArchiveProvider implements ArchiveProvider, AutoCloseable {
         this.uploadPool = Executors.newFixedThreadPool(settings.uploadThreads(), daemonThreads("b2-upload-"));
         this.hashPool = Executors.newSingleThreadExecutor(daemonThreads("b2-sha1-"));
         this.archiver = new B2FileArchiver(client, settings.bucketName(), settings.largeFileThreshold().toBytes(),
-                uploadPool, hashPool);
+                uploadPool, settings.verifyLargeFiles() ? hashPool : null);
         this.openDuration = settings.breakerOpenDuration();
         this.breaker = CircuitBreaker.of("b2-archive", CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.breakerFailureRate())

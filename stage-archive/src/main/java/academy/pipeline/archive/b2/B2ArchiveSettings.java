@@ -26,6 +26,9 @@ import java.time.Duration;
  * @param breakerMinimumCalls archives the circuit breaker needs to see before it may open
  * @param breakerFailureRate  percentage of failed archives (retryable B2 failures) that opens the circuit
  * @param breakerOpenDuration how long an open circuit fails archives fast before letting a trial call through
+ * @param verifyLargeFiles    hash a large file's spool copy while its parts upload and accept the result only if
+ *                            it matches the recording's SHA-1 (B2 checks each part, but nothing checks the whole);
+ *                            off trusts that the spool file still has the SHA-1 the download stage computed
  */
 @ConfigurationProperties("pipeline.archive.b2")
 public record B2ArchiveSettings(
@@ -41,7 +44,8 @@ public record B2ArchiveSettings(
         @DefaultValue("10s") Duration maxWaitPerCall,
         @DefaultValue("5") int breakerMinimumCalls,
         @DefaultValue("50") float breakerFailureRate,
-        @DefaultValue("1m") Duration breakerOpenDuration) {
+        @DefaultValue("1m") Duration breakerOpenDuration,
+        @DefaultValue("true") boolean verifyLargeFiles) {
 
     public B2ArchiveSettings {
         if (uploadThreads < 1 || attemptsPerCall < 1 || breakerMinimumCalls < 1) {

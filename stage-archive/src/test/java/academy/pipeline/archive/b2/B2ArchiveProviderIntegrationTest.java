@@ -218,7 +218,7 @@ class B2ArchiveProviderIntegrationTest {
     private B2ArchiveProvider provider(String key, int attemptsPerCall, int breakerMinimumCalls) {
         return new B2ArchiveProvider(new B2ArchiveSettings(b2.keyId(), key, BUCKET, b2.masterUrl(),
                 DataSize.ofBytes(2 * PART), 3, Duration.ofSeconds(5), Duration.ofSeconds(20), attemptsPerCall,
-                Duration.ofSeconds(2), breakerMinimumCalls, 50, Duration.ofMinutes(1)));
+                Duration.ofSeconds(2), breakerMinimumCalls, 50, Duration.ofMinutes(1), true));
     }
 
     private StoredFile onlyVersion(String name) {
