@@ -4,7 +4,7 @@
 # run POSTs the same bytes with curl to an upload URL of the same double. Reports the stage's peak RSS and both
 # throughputs. Needs java 17, curl, jq, sha1sum, numfmt.
 #   bench/archive-b2.sh [size]
-# BENCH_DIR=... chooses the scratch folder (deleted at the start; needs 3x the size free);
+# BENCH_DIR=... chooses the scratch folder (deleted at the start; needs 4x the size free);
 # STAGE_ARGS="--pipeline.archive.b2.upload-threads=4 ..." passes settings to the stage.
 set -euo pipefail
 size_arg="${1:-4G}"
@@ -35,17 +35,25 @@ echo "== writing $size_arg ($bytes bytes) of random data"
 head -c "$bytes" /dev/urandom > "$file"
 sha1=$(sha1sum "$file" | cut -d' ' -f1)
 
-echo "== curl baseline: one POST of the file to a b2_upload_file URL of the double"
-auth=$(curl -sf -X POST -u "$KEY_ID:$KEY" -d '{}' "${MASTER_URL}b2api/v2/b2_authorize_account")
-token=$(jq -r .authorizationToken <<<"$auth"); api=$(jq -r .apiUrl <<<"$auth"); account=$(jq -r .accountId <<<"$auth")
-bucket_id=$(curl -sf -X POST -H "Authorization: $token" -d "{\"accountId\":\"$account\",\"bucketName\":\"$BUCKET\"}" \
-  "$api/b2api/v2/b2_list_buckets" | jq -r '.buckets[0].bucketId')
-upload=$(curl -sf -X POST -H "Authorization: $token" -d "{\"bucketId\":\"$bucket_id\"}" "$api/b2api/v2/b2_get_upload_url")
-curl_out=$(curl -s -o "$work/curl-response.json" -w '%{http_code} %{time_total}' -X POST -T "$file" \
-  -H "Authorization: $(jq -r .authorizationToken <<<"$upload")" -H "X-Bz-File-Name: bench/curl.mp4" \
-  -H "Content-Type: video/mp4" -H "X-Bz-Content-Sha1: $sha1" "$(jq -r .uploadUrl <<<"$upload")")
-read -r curl_status curl_seconds <<<"$curl_out"
-[ "$curl_status" = 200 ] || { echo "curl upload failed: $curl_status $(cat "$work/curl-response.json")"; exit 1; }
+# Each timed phase starts with no dirty pages left to write back, so no phase pays for the previous one's writes.
+curl_upload() {  # $1: file name in the bucket; prints seconds
+  local auth token api account bucket_id upload out status seconds
+  auth=$(curl -sf -X POST -u "$KEY_ID:$KEY" -d '{}' "${MASTER_URL}b2api/v2/b2_authorize_account")
+  token=$(jq -r .authorizationToken <<<"$auth"); api=$(jq -r .apiUrl <<<"$auth"); account=$(jq -r .accountId <<<"$auth")
+  bucket_id=$(curl -sf -X POST -H "Authorization: $token" -d "{\"accountId\":\"$account\",\"bucketName\":\"$BUCKET\"}" \
+    "$api/b2api/v2/b2_list_buckets" | jq -r '.buckets[0].bucketId')
+  upload=$(curl -sf -X POST -H "Authorization: $token" -d "{\"bucketId\":\"$bucket_id\"}" "$api/b2api/v2/b2_get_upload_url")
+  sync
+  out=$(curl -s -o "$work/curl-response.json" -w '%{http_code} %{time_total}' -X POST -T "$file" \
+    -H "Authorization: $(jq -r .authorizationToken <<<"$upload")" -H "X-Bz-File-Name: $1" \
+    -H "Content-Type: video/mp4" -H "X-Bz-Content-Sha1: $sha1" "$(jq -r .uploadUrl <<<"$upload")")
+  read -r status seconds <<<"$out"
+  [ "$status" = 200 ] || { echo "curl upload failed: $status $(cat "$work/curl-response.json")" >&2; exit 1; }
+  echo "$seconds"
+}
+
+echo "== curl baseline (before): one POST of the file to a b2_upload_file URL of the double"
+curl_before=$(curl_upload bench/curl-before.mp4)
 
 echo "== archive stage JVM (bin/jvm-options) archiving the same file"
 # shellcheck disable=SC1091
@@ -65,17 +73,22 @@ peak_rss=0
   > "$work/rss.samples" &
 pids+=($!)
 
+sync
 "${driver[@]}" publish "$BROKERS" bench-b2 "$file" "$sha1"
 stage_ms=$("${driver[@]}" await "$BROKERS" bench-b2 | sed -n 's/^DURATION_MS=//p')
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$stage/status")
 peak_rss=$(sort -n "$work/rss.samples" | tail -1)
+
+echo "== curl baseline (after)"
+curl_after=$(curl_upload bench/curl-after.mp4)
+curl_seconds=$(echo "scale=3; ($curl_before + $curl_after) / 2" | bc)
 
 mib() { echo "scale=1; $1 / 1024" | bc; }
 rate() { echo "scale=1; $bytes / 1048576 / $1" | bc; }
 stage_seconds=$(echo "scale=3; $stage_ms / 1000" | bc)
 echo
 echo "file size:                 $size_arg ($bytes bytes), SHA-1 $sha1"
-echo "curl POST to the double:   ${curl_seconds}s  $(rate "$curl_seconds") MiB/s"
+echo "curl POST to the double:   before ${curl_before}s, after ${curl_after}s; mean ${curl_seconds}s  $(rate "$curl_seconds") MiB/s"
 echo "archive stage (b2 step):   ${stage_seconds}s  $(rate "$stage_seconds") MiB/s  (${STAGE_ARGS:-default settings})"
 echo "throughput vs curl:        $(echo "scale=2; $curl_seconds / $stage_seconds" | bc)x"
 echo "stage RSS idle after start: $(mib "$idle_rss") MiB; peak while archiving (sampled): $(mib "$peak_rss") MiB; VmHWM: $(mib "$hwm") MiB"

@@ -5,7 +5,6 @@ import academy.pipeline.core.spool.StreamingCopy;
 import academy.pipeline.core.spool.TransferListener;
 import com.backblaze.b2.client.B2StorageClient;
 import com.backblaze.b2.client.contentSources.B2ContentTypes;
-import com.backblaze.b2.client.contentSources.B2FileContentSource;
 import com.backblaze.b2.client.exceptions.B2Exception;
 import com.backblaze.b2.client.exceptions.B2LocalException;
 import com.backblaze.b2.client.structures.B2Bucket;
@@ -86,7 +85,7 @@ final class B2FileArchiver {
         UploadProgress progress = new UploadProgress(listener);
         B2UploadFileRequest.Builder request = B2UploadFileRequest
                 .builder(bucket, fileName, contentType == null ? B2ContentTypes.B2_AUTO : contentType,
-                        B2FileContentSource.builder(file.toFile()).setSha1(expectedSha1).build())
+                        new SpoolFileContentSource(file, expectedSha1))
                 .setListener(progress);
         try {
             if (size < largeFileThreshold) {
