@@ -31,6 +31,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tutor uploads through the real standalone pipeline: tus-java-client (and hand-made requests for what a client
@@ -289,6 +290,25 @@ class TutorUploadEndToEndTest {
         assertThat(concat.statusCode()).isEqualTo(201);
         assertThat(DownloadInbox.count(pipeline.standalone().bootstrapServers(), "ace-1010")).isEqualTo(1);
         assertThat(notificationFor("ace-1010").get("file").get("sha1").asString()).isEqualTo(sha1(whole));
+    }
+
+    @Test
+    void theWebsitesTusJsClientUploadsWithAnInterruptionAndResumes() throws Exception {
+        assumeTrue(NodeScript.available(), "needs node >= 20 and `npm ci` in standalone/src/test/js");
+        Path file = TestFiles.random(dataDir.resolve("src/browser.mp4"), 3_000_000, 18);
+
+        NodeScript.Result result = NodeScript.node("upload.js", List.of(
+                "--endpoint", tus.uri("/tusupload").toString(), "--file", file.toString(), "--grant", grant("1012"),
+                "--meta", "ace_id=1012", "--meta", "title=From the browser", "--meta", "filename=browser.mp4",
+                "--chunk-size", "262144", "--interrupt-at", "1000000"), 120);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode run = EventCodec.mapper().readTree(result.stdout());
+        assertThat(run.get("interruptedAt").asLong()).isGreaterThanOrEqualTo(1_000_000);
+        assertThat(run.get("serverOffsetAfterCut").asLong()).isBetween(1L, 2_999_999L);
+        JsonNode body = notificationFor("ace-1012");
+        assertThat(body.get("title").asString()).isEqualTo("From the browser");
+        assertThat(body.get("file").get("sha1").asString()).isEqualTo(TestFiles.sha1(file));
     }
 
     private static String partial(String grant, long length) throws Exception {
