@@ -11,13 +11,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * tus-java-server's disk store under {@code <storageDir>}: {@code uploads/<id>/info} (the library's upload info),
  * {@code uploads/<id>/data} (the bytes), {@code uploads/<id>/published} (our marker: handed to the pipeline), and
  * {@code locks/}. The layout is the library's; stage-download relies on it to remove an upload it took over.
  */
-public class TusUploadStore {
+public class TusUploadStore implements AutoCloseable {
 
     static final String UPLOADS = "uploads";
     static final String DATA_FILE = "data";
@@ -27,12 +29,18 @@ public class TusUploadStore {
     private final TusFileUploadService service;
     private final LockRefusals locks;
     private final DiskStorageService storage;
+    private final ExecutorService syncer;
 
     public TusUploadStore(Path storageDir, long maxSize, long expiryMillis) throws IOException {
         this.storageDir = Files.createDirectories(storageDir).toRealPath();
         String path = this.storageDir.toString();
         this.locks = new LockRefusals(new DiskLockingService(path));
-        this.storage = new DiskStorageService(path);
+        this.syncer = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "tus-sync-behind");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.storage = new SyncBehindDiskStorage(this.storageDir, syncer);
         this.service = new TusFileUploadService()
                 .withUploadUri(TusSettings.PATH)
                 .withUploadStorageService(storage)
@@ -97,5 +105,10 @@ public class TusUploadStore {
         } catch (TusException e) {
             // already gone or locked by a request in flight: the next sweep tries again
         }
+    }
+
+    @Override
+    public void close() {
+        syncer.shutdownNow();
     }
 }
