@@ -348,6 +348,7 @@ class TutorUploadEndToEndTest {
         Path link = tusDir.resolve("external/link.mp4");
         Files.createSymbolicLink(link, outside);
 
+        Path ownUpload = TestFiles.random(tusDir.resolve("uploads/0b6c1f1e-aaaa-bbbb-cccc-111122223333/data"), 1000, 19);
         Map<String, Integer> cases = Map.of(
                 "{\"ace_id\":\"2001\",\"path\":\"" + tusDir.resolve("external/../../elsewhere/secret.mp4") + "\"}", 403,
                 "{\"ace_id\":\"2002\",\"path\":\"" + outside + "\"}", 403,
@@ -357,6 +358,7 @@ class TutorUploadEndToEndTest {
                 "{\"ace_id\":\"2006\",\"path\":\"" + tusDir.resolve("external/missing.mp4") + "\"}", 404,
                 "{\"path\":\"" + outside + "\"}", 400,
                 "{\"ace_id\":\"2008\",\"path\":\"" + tusDir + "\"}", 400,
+                "{\"ace_id\":\"2009\",\"path\":\"" + ownUpload + "\"}", 409,
                 "not json", 400);
         for (Map.Entry<String, Integer> c : cases.entrySet()) {
             HttpResponse<String> response = pipeline.postJson("/manual-upload", c.getKey());

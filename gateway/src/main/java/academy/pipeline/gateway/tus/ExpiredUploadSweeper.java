@@ -53,7 +53,13 @@ public class ExpiredUploadSweeper implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     continue;
                 }
-                UploadInfo info = store.infoOf(id);
+                UploadInfo info;
+                try {
+                    info = store.infoOf(id);
+                } catch (IOException e) {
+                    log.debug("skipping {}: no readable upload info ({})", dir, e.toString());
+                    continue;
+                }
                 if (info != null && info.isExpired() && !store.isPublished(id)) {
                     store.delete(TusSettings.PATH + "/" + id, info.getOwnerKey());
                     if (!Files.exists(dir)) {

@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * {@code POST /manual-upload}: an external tus server reports a finished upload in the tus storage directory.
- * Loopback or internal token; the file must resolve (symlinks followed) inside that directory. The recording is
+ * Loopback or internal token; the file must resolve (symlinks followed) inside that directory, but not inside
+ * the gateway's own {@code uploads/} (those are published when they finish). The recording is
  * the same as one finished through {@code /tusupload}; a second report of the same {@code ace_id} answers 200
  * with the existing recording and publishes nothing.
  */
@@ -34,6 +35,7 @@ public class ManualUploadController {
 
     private final RecordingIntake intake;
     private final AllowedDirectories tusDirectory;
+    private final Path ownUploads;
     private final GatewaySettings settings;
     private final StatusLinks links;
     private final Clock clock;
@@ -42,6 +44,7 @@ public class ManualUploadController {
                                   StatusLinks links, Clock clock) throws IOException {
         this.intake = intake;
         this.tusDirectory = new AllowedDirectories(java.util.List.of(store.storageDir()));
+        this.ownUploads = store.uploadsDir();
         this.settings = settings;
         this.links = links;
         this.clock = clock;
@@ -59,6 +62,10 @@ public class ManualUploadController {
             throw ApiException.badRequest("missing_ace_id", "ace_id is required");
         }
         Path file = tusDirectory.requireAllowedFile(body.path());
+        if (file.startsWith(ownUploads)) {
+            throw new ApiException(HttpStatus.CONFLICT, "own_tus_upload",
+                    "uploads of /tusupload are published by the gateway itself when they finish");
+        }
         String recordingId = ManualRecordingIds.of(aceId);
         if (intake.isKnown(recordingId)) {
             return ResponseEntity.ok(new AcceptedRecording(recordingId, links.statusUrl(request, recordingId)));
