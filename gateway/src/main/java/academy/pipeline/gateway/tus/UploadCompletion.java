@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -117,8 +117,9 @@ public class UploadCompletion {
     private void materialize(String uploadUri, String owner, Path data) throws IOException {
         TusFileUploadService service = store.service();
         try (InputStream in = service.getUploadedBytes(uploadUri, owner);
-             OutputStream out = Files.newOutputStream(data, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            in.transferTo(out);
+             FileChannel out = FileChannel.open(data, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            in.transferTo(Channels.newOutputStream(out));
+            out.force(false);
         } catch (TusException e) {
             throw new IOException("cannot read the parts of " + uploadUri + ": " + e.getMessage(), e);
         }
