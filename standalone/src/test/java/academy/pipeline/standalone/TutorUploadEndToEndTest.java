@@ -1,6 +1,7 @@
 package academy.pipeline.standalone;
 
 import academy.pipeline.core.event.EventCodec;
+import academy.pipeline.core.event.Stage;
 import academy.pipeline.gateway.tus.UploadGrant;
 import academy.pipeline.gateway.tus.UploadGrants;
 import academy.pipeline.testkit.TestFiles;
@@ -9,6 +10,7 @@ import io.tus.java.client.ProtocolException;
 import io.tus.java.client.TusClient;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +120,7 @@ class TutorUploadEndToEndTest {
         String uploadPath = uploader.getUploadURL().getPath();
         uploadAll(uploader);
 
-        assertThat(DownloadInbox.count(pipeline.standalone().bootstrapServers(), "ace-1001")).isEqualTo(1);
+        assertThat(published("ace-1001")).isEqualTo(1);
         HttpResponse<String> retry = tus.patch(uploadPath, grant, 3_000_000, new byte[0]);
         assertThat(retry.statusCode()).isIn(204, 404);
 
@@ -129,7 +131,7 @@ class TutorUploadEndToEndTest {
         assertThat(body.get("file").get("sha1").asString()).isEqualTo(TestFiles.sha1(file));
         assertThat(TestFiles.sha1(Path.of(body.get("archive").get("fileId").asString()))).isEqualTo(TestFiles.sha1(file));
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(uploadsDir().resolve(lastSegment(uploadPath))));
-        assertThat(DownloadInbox.count(pipeline.standalone().bootstrapServers(), "ace-1001")).isEqualTo(1);
+        assertThat(published("ace-1001")).isEqualTo(1);
     }
 
     @Test
@@ -221,7 +223,7 @@ class TutorUploadEndToEndTest {
         }
         assertThatThrownBy(() -> client(grant("9999")).createUpload(upload(file, "1006", "Wrong ace")))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(status(e)).isEqualTo(403));
-        assertThat(DownloadInbox.count(pipeline.standalone().bootstrapServers(), "ace-1006")).isZero();
+        assertThat(published("ace-1006")).isZero();
     }
 
     @Test
@@ -275,7 +277,7 @@ class TutorUploadEndToEndTest {
                 "Content-Type", "application/offset+octet-stream"), whole);
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Upload-Offset")).contains("300000");
-        assertThat(DownloadInbox.count(pipeline.standalone().bootstrapServers(), "ace-1009")).isEqualTo(1);
+        assertThat(published("ace-1009")).isEqualTo(1);
         assertThat(notificationFor("ace-1009").get("file").get("sha1").asString()).isEqualTo(sha1(whole));
 
         String parts = grant("1010");
@@ -283,12 +285,12 @@ class TutorUploadEndToEndTest {
         String second = partial(parts, 200_000);
         assertThat(tus.patch(first, parts, 0, java.util.Arrays.copyOfRange(whole, 0, 100_000)).statusCode()).isEqualTo(204);
         assertThat(tus.patch(second, parts, 0, java.util.Arrays.copyOfRange(whole, 100_000, 300_000)).statusCode()).isEqualTo(204);
-        assertThat(DownloadInbox.count(pipeline.standalone().bootstrapServers(), "ace-1010")).isZero();
+        assertThat(published("ace-1010")).isZero();
         HttpResponse<String> concat = tus.send("POST", "/tusupload", TusHttp.headers("Tus-Resumable", "1.0.0",
                 "Authorization", "Bearer " + parts, "Upload-Concat", "final;" + first + " " + second,
                 "Upload-Metadata", TusHttp.metadata(Map.of("ace_id", "1010", "filename", "parallel.mp4"))), null);
         assertThat(concat.statusCode()).isEqualTo(201);
-        assertThat(DownloadInbox.count(pipeline.standalone().bootstrapServers(), "ace-1010")).isEqualTo(1);
+        assertThat(published("ace-1010")).isEqualTo(1);
         assertThat(notificationFor("ace-1010").get("file").get("sha1").asString()).isEqualTo(sha1(whole));
     }
 
@@ -337,7 +339,7 @@ class TutorUploadEndToEndTest {
 
         HttpResponse<String> again = pipeline.postJson("/manual-upload", "{\"ace_id\":\"1011\",\"path\":\"" + file + "\"}");
         assertThat(again.statusCode()).isIn(200, 404);
-        assertThat(DownloadInbox.count(pipeline.standalone().bootstrapServers(), "ace-1011")).isEqualTo(1);
+        assertThat(published("ace-1011")).isEqualTo(1);
     }
 
     @Test
@@ -365,9 +367,15 @@ class TutorUploadEndToEndTest {
             assertThat(response.statusCode()).as(c.getKey()).isEqualTo(c.getValue());
             assertThat(EventCodec.mapper().readTree(response.body()).get("reason")).as(c.getKey()).isNotNull();
         }
-        assertThat(DownloadInbox.keys(pipeline.standalone().bootstrapServers()))
+        assertThat(TopicProbe.readAll(pipeline.standalone().bootstrapServers(), Stage.DOWNLOAD.inbox()).stream().map(ConsumerRecord::key).toList())
                 .noneMatch(key -> key.startsWith("ace-200"));
         assertThat(outside).exists();
+    }
+
+    /** How many times intake published this recording to {@code recordings.download}. */
+    private static long published(String recordingId) {
+        return TopicProbe.readAll(pipeline.standalone().bootstrapServers(), Stage.DOWNLOAD.inbox()).stream()
+                .filter(record -> recordingId.equals(record.key())).count();
     }
 
     private static int status(ProtocolException e) {
