@@ -343,6 +343,25 @@ class TutorUploadEndToEndTest {
     }
 
     @Test
+    void manualUploadTakesTusdsPostFinishHookAsTusdSendsIt() throws Exception {
+        Path file = TestFiles.random(dataDir.resolve("tus/tusd/5d1e9b"), 700_000, 20);
+        Path info = Files.writeString(dataDir.resolve("tus/tusd/5d1e9b.info"), "{}");
+        String sha1 = TestFiles.sha1(file);
+
+        HttpResponse<String> response = pipeline.postJson("/manual-upload", "{\"Type\":\"post-finish\",\"Event\":{"
+                + "\"Upload\":{\"ID\":\"5d1e9b\",\"Size\":700000,\"Offset\":700000,\"IsFinal\":false,"
+                + "\"MetaData\":{\"ace_id\":\"1013\",\"title\":\"Via tusd\",\"filename\":\"tusd.mp4\"},"
+                + "\"Storage\":{\"Type\":\"filestore\",\"Path\":\"" + file + "\",\"InfoPath\":\"" + info + "\"}},"
+                + "\"HTTPRequest\":{\"Method\":\"PATCH\",\"URI\":\"/files/5d1e9b\",\"RemoteAddr\":\"127.0.0.1:5000\",\"Header\":{}}}}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = notificationFor("ace-1013");
+        assertThat(body.get("title").asString()).isEqualTo("Via tusd");
+        assertThat(body.get("file").get("sha1").asString()).isEqualTo(sha1);
+        assertThat(info).doesNotExist();
+    }
+
+    @Test
     void manualUploadRefusesPathsOutsideTheTusDirectoryAndPublishesNothing() throws Exception {
         Path outside = TestFiles.random(dataDir.resolve("elsewhere/secret.mp4"), 1000, 17);
         Path tusDir = dataDir.resolve("tus");

@@ -51,11 +51,12 @@ public class ManualUploadController {
     }
 
     @PostMapping(path = "/manual-upload", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<AcceptedRecording> upload(@RequestBody ManualUploadRequest body, HttpServletRequest request) {
+    public ResponseEntity<AcceptedRecording> upload(@RequestBody ManualUploadRequest payload, HttpServletRequest request) {
         CallerCheck.requireLoopbackOr(request, settings.internalToken(), "/manual-upload");
-        if (body == null) {
+        if (payload == null) {
             throw ApiException.badRequest("missing_body", "a JSON body {ace_id, path, metadata?} is required");
         }
+        ManualUploadRequest body = payload.normalized();
         Map<String, String> metadata = Attributes.validate(body.metadata());
         String aceId = body.aceId() != null ? body.aceId() : metadata.get("ace_id");
         if (aceId == null || aceId.isBlank() || aceId.length() > Attributes.MAX_VALUE_LENGTH) {
