@@ -47,7 +47,7 @@ final class BenchTable {
 
     String render() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-11s %-52s %12s %12s %8s %-8s %-22s %s%n",
+        out.append(String.format(Locale.ROOT, "%-11s %-64s %12s %12s %8s %-8s %-22s %s%n",
                 "group", "figure", "measured", "baseline", "ratio", "unit", "goal", "met"));
         for (Row row : rows) {
             out.append(format(row)).append(System.lineSeparator());
@@ -58,7 +58,7 @@ final class BenchTable {
     }
 
     private static String format(Row row) {
-        return String.format(Locale.ROOT, "%-11s %-52s %12s %12s %8s %-8s %-22s %s", row.group(), row.name(),
+        return String.format(Locale.ROOT, "%-11s %-64s %12s %12s %8s %-8s %-22s %s", row.group(), row.name(),
                 number(row.value()), number(row.baseline()), number(row.ratio()), row.unit(), row.goal(),
                 row.met() == null ? "" : row.met() ? "yes" : "NO");
     }
