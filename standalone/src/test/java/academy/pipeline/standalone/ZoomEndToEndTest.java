@@ -175,6 +175,49 @@ class ZoomEndToEndTest {
     }
 
     @Test
+    void concurrentDeliveriesOfOneMeetingAcceptItOnceWhileOtherMeetingsAreAcceptedAlongside() throws Exception {
+        String uuid = "ConcurrentUuid+/" + UUID.randomUUID();
+        Path file = TestFiles.random(dataDir.resolve("zoom/concurrent.mp4"), 100_000, 21);
+        RecordingFile served = zoom.add(uuid, "file-concurrent-1", file);
+        String duplicated = ZoomWebhooks.recordingCompleted(meeting(uuid, "Concurrent", List.of(new ZoomWebhooks.RecordingFile(
+                "file-concurrent-1", "MP4", "shared_screen_with_speaker_view", 100_000, served.webhookDownloadUrl()))), token());
+        List<java.util.concurrent.Callable<HttpResponse<String>>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            deliveries.add(() -> sender.send(duplicated));
+            String other = ZoomWebhooks.recordingCompleted(meeting("Other-" + i + "-" + UUID.randomUUID(), "Other " + i,
+                    List.of(new ZoomWebhooks.RecordingFile("file-other-" + i, "MP4", "shared_screen_with_speaker_view",
+                            100_000, served.webhookDownloadUrl()))), token());
+            deliveries.add(() -> sender.send(other));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<JsonNode> answers = new ArrayList<>();
+        try {
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : pool.invokeAll(deliveries)) {
+                assertThat(answer.get().statusCode()).isEqualTo(200);
+                answers.add(EventCodec.mapper().readTree(answer.get().body()).get("recordings").get(0));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<JsonNode> ofDuplicated = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            if (i % 2 == 0) {
+                ofDuplicated.add(answers.get(i));
+            } else {
+                assertThat(answers.get(i).get("duplicate").asBoolean()).isFalse();
+                others.add(answers.get(i).get("recordingId").asString());
+            }
+        }
+        assertThat(ofDuplicated.stream().map(a -> a.get("recordingId").asString()).distinct()).hasSize(1);
+        assertThat(ofDuplicated.stream().filter(a -> !a.get("duplicate").asBoolean())).hasSize(1);
+        assertThat(others).doesNotHaveDuplicates().hasSize(8);
+        String recordingId = ofDuplicated.get(0).get("recordingId").asString();
+        assertThat(TopicProbe.readAll(pipeline.standalone().bootstrapServers(), "recordings.download").stream()
+                .filter(r -> r.key().equals(recordingId))).hasSize(1);
+    }
+
+    @Test
     void urlValidationIsAnsweredWithTheEncryptedToken() throws Exception {
         HttpResponse<String> response = sender.send(ZoomWebhooks.urlValidation("qgg8vlvZRS6UYooatFL8Aw"));
 

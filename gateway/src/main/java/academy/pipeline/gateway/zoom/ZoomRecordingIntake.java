@@ -15,15 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns a verified {@code recording.completed} into pipeline recordings: one per selected file, each handed to
  * {@link RecordingIntake} (durably in Kafka before this returns) unless the pipeline already knows it.
- * Deliveries are handled one at a time so two concurrent duplicates cannot both pass the "known?" check.
+ * Deliveries of the same meeting instance (uuid) are handled one at a time, so two concurrent duplicates cannot
+ * both pass the "known?" check (a recording id is derived from the uuid); deliveries of different meetings run
+ * in parallel, so their Kafka publishes overlap instead of queueing behind one another.
  */
 class ZoomRecordingIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ZoomRecordingIntake.class);
+    private static final int LOCK_STRIPES = 64;
 
     /** One selected file and what became of it. */
     record Outcome(String recordingId, boolean duplicate) {
@@ -32,14 +36,24 @@ class ZoomRecordingIntake {
     private final RecordingIntake intake;
     private final ZoomFileSelection selection;
     private final Clock clock;
+    private final Object[] meetingLocks = new Object[LOCK_STRIPES];
 
     ZoomRecordingIntake(RecordingIntake intake, ZoomFileSelection selection, Clock clock) {
         this.intake = intake;
         this.selection = selection;
         this.clock = clock;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            meetingLocks[i] = new Object();
+        }
     }
 
-    synchronized List<Outcome> accept(Meeting meeting, String downloadToken) {
+    List<Outcome> accept(Meeting meeting, String downloadToken) {
+        synchronized (meetingLocks[Math.floorMod(Objects.hashCode(meeting.uuid()), LOCK_STRIPES)]) {
+            return acceptOneAtATime(meeting, downloadToken);
+        }
+    }
+
+    private List<Outcome> acceptOneAtATime(Meeting meeting, String downloadToken) {
         List<RecordingFile> files = selection.select(meeting);
         if (files.isEmpty()) {
             log.info("recording.completed for meeting {}: no file to ingest among {} files", meeting.id(),
