@@ -178,7 +178,10 @@ class PipelineBenchmark {
         Files.delete(small);
 
         Path big = TestFiles.random(files.resolve("big.mp4"), SIZE_MIB * MIB, 3);
+        long size = Files.size(big);
+        String sha1 = TestFiles.sha1(big);
         String sourceUrl = zoom.add("bench-big", "big", big).webhookDownloadUrl();
+        Map<String, Double> curlBefore = curlRates(sourceUrl, b2, bunny, big, sha1, size);
         JsonNode bigStatus = awaitDone(submit(big, "big-file", -1, "bench-big", "big"), Duration.ofMinutes(90));
         Map<String, Long> bigPeak = peaks();
         for (String service : bigPeak.keySet()) {
@@ -190,32 +193,37 @@ class PipelineBenchmark {
                     service.equals("broker") ? null : met));
         }
         reportSpoolLeftovers();
+        Map<String, Double> curlAfter = curlRates(sourceUrl, b2, bunny, big, sha1, size);
 
-        long size = Files.size(big);
-        String sha1 = null;
         Map<String, Double> stepRate = new LinkedHashMap<>();
         for (JsonNode event : bigStatus.get("history")) {
             String stage = event.get("stage").asString();
             if (event.get("transition").asString().equals("succeeded") && event.has("durationMs")
                     && !stage.equals("notify")) {
                 stepRate.put(stage, size / MIB / (event.get("durationMs").asLong() / 1000.0));
-                if (stage.equals("download")) {
-                    sha1 = event.get("event").get("spooled").get("sha1").asString();
-                }
             }
         }
-        Map<String, Double> curl = new LinkedHashMap<>();
-        curl.put("download", curlDownload(sourceUrl, size));
-        curl.put("archive", curlB2Upload(b2, big, sha1, size));
-        curl.put("stream", curlTusUpload(bunny, big, size));
-        for (String step : curl.keySet()) {
-            double ratio = stepRate.get(step) / curl.get(step);
-            table.add(new BenchTable.Row("2.transfer", step + " step " + SIZE_MIB + " MiB vs curl, same double",
-                    stepRate.get(step), curl.get(step), ratio, "MiB/s", ">=0.90x curl", ratio >= 0.90));
+        for (String step : curlBefore.keySet()) {
+            double curl = (curlBefore.get(step) + curlAfter.get(step)) / 2;
+            double ratio = stepRate.get(step) / curl;
+            table.context("curl." + step + ".MiBperS", String.format(java.util.Locale.ROOT, "before the step %.1f, after %.1f",
+                    curlBefore.get(step), curlAfter.get(step)));
+            table.add(new BenchTable.Row("2.transfer", step + " step " + SIZE_MIB + " MiB vs curl (mean of before/after)",
+                    stepRate.get(step), curl, ratio, "MiB/s", ">=0.90x curl", ratio >= 0.90));
         }
         Files.delete(big);
         deleteTree(work.resolve("b2"));
         deleteTree(work.resolve("bunny"));
+    }
+
+    /** curl doing each transfer step's transfer against the same double, in MiB/s. */
+    private Map<String, Double> curlRates(String sourceUrl, B2Double b2, BunnyStreamDouble bunny, Path big, String sha1,
+                                          long size) throws Exception {
+        Map<String, Double> curl = new LinkedHashMap<>();
+        curl.put("download", curlDownload(sourceUrl, size));
+        curl.put("archive", curlB2Upload(b2, big, sha1, size));
+        curl.put("stream", curlTusUpload(bunny, big, size));
+        return curl;
     }
 
     /** VmHWM in KiB of every process. */
