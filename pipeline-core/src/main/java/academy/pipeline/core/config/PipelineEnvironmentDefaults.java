@@ -18,7 +18,7 @@ import java.util.Map;
 public class PipelineEnvironmentDefaults implements EnvironmentPostProcessor {
 
     /** Environment variable → pipeline property. README.md's configuration table lists the same. */
-    static final Map<String, String> ALIASES = Map.ofEntries(
+    public static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("PIPELINE_DATA_DIR", "pipeline.data-dir"),
             Map.entry("B2_APPLICATION_KEY_ID", "pipeline.archive.b2.application-key-id"),
             Map.entry("B2_APPLICATION_KEY", "pipeline.archive.b2.application-key"),
