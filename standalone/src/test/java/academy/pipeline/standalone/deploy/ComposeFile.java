@@ -47,6 +47,11 @@ public final class ComposeFile {
         return new ComposeFile(document, EnvFile.read(root.resolve(".env.example")));
     }
 
+    /** The whole file after merge keys and interpolation, as Compose validates it. */
+    public Map<String, Object> document() {
+        return document;
+    }
+
     /** The services by name, in file order. */
     public Map<String, Service> services() {
         Map<String, Service> services = new LinkedHashMap<>();

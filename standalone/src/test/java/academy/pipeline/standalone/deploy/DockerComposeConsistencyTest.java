@@ -1,6 +1,11 @@
 package academy.pipeline.standalone.deploy;
 
+import academy.pipeline.core.event.EventCodec;
 import academy.pipeline.core.runtime.PipelineSettings;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +51,17 @@ class DockerComposeConsistencyTest {
             assertThat(module).as("build argument MODULE of service %s", service.name()).isNotBlank();
             modules.put(service.name(), ServiceModule.of(root, module));
         }
+    }
+
+    /** The structure: key names, value types, no typo such as {@code depend_on} (see compose-spec.NOTICE). */
+    @Test
+    void theFileFollowsTheComposeSpecification() throws Exception {
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                .getSchema(SchemaLocation.of("classpath:deploy/compose-spec.json"));
+        List<String> errors = schema.validate(EventCodec.mapper().valueToTree(compose.document())).stream()
+                .map(error -> error.getInstanceLocation() + ": " + error.getMessage())
+                .toList();
+        assertThat(errors).as("docker-compose.yml against the Compose Specification schema").isEmpty();
     }
 
     @Test
