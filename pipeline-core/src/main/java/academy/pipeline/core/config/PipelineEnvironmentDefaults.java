@@ -47,6 +47,8 @@ public class PipelineEnvironmentDefaults implements EnvironmentPostProcessor {
         defaults.put("logging.pattern.level", "%5p [%X{recordingId:-}]");
         defaults.put("logging.level.org.apache.kafka", "WARN");
         defaults.put("logging.level.kafka", "WARN");
+        defaults.put("logging.level.state.change.logger", "WARN");
+        defaults.put("logging.level.org.springframework.kafka.listener.DeadLetterRecordManager", "WARN");
         defaults.put("logging.level.org.apache.zookeeper", "WARN");
         environment.getPropertySources().addLast(new MapPropertySource("pipelineEnvironmentAliases", defaults));
     }

@@ -33,7 +33,7 @@ public class StageListeners {
     }
 
     public StageListener listener(Stage stage, StageStep step) {
-        return new StageListener(stage, step, settings.stage(stage), events, status, clock);
+        return new StageListener(stage, step, settings.stage(stage), events, status, clock, settings.instanceId());
     }
 
     /**
