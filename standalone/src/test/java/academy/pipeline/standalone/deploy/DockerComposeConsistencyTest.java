@@ -2,6 +2,7 @@ package academy.pipeline.standalone.deploy;
 
 import academy.pipeline.core.event.EventCodec;
 import academy.pipeline.core.runtime.PipelineSettings;
+import academy.pipeline.testkit.JvmOptions;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -274,17 +275,10 @@ class DockerComposeConsistencyTest {
         assertThat(javaOptions).as("the heap follows the container's memory limit").contains("-XX:MaxRAMPercentage=")
                 .doesNotContain("-Xmx");
 
-        String jvmOptions = Files.readString(root.resolve("bin/jvm-options")).replace("\\\n", " ");
-        Matcher flags = Pattern.compile("PIPELINE_JVM_OPTIONS=\"([^\"]*)\"").matcher(jvmOptions);
-        assertThat(flags.find()).as("bin/jvm-options sets PIPELINE_JVM_OPTIONS").isTrue();
-        List<String> expected = new ArrayList<>();
-        for (String flag : flags.group(1).trim().split("\\s+")) {
-            if (!flag.startsWith("-Xmx")) {
-                expected.add(flag);
-            }
-        }
+        List<String> expected = JvmOptions.read(root).stream().filter(flag -> !flag.startsWith("-Xmx")).toList();
         assertThat(javaOptions.split("\\s+")).as("JAVA_OPTS carries every flag of bin/jvm-options but -Xmx")
                 .contains(expected.toArray(String[]::new));
+        String jvmOptions = Files.readString(root.resolve("bin/jvm-options"));
         Matcher arenas = Pattern.compile("MALLOC_ARENA_MAX=(\\d+)").matcher(jvmOptions);
         assertThat(arenas.find()).isTrue();
         assertThat(env).as("ENV of the image").containsEntry("MALLOC_ARENA_MAX", arenas.group(1));
