@@ -18,17 +18,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * One custom upload through a running standalone pipeline, whatever broker it runs on: the operator posts a file
  * path, and the file must come out archived, streamed, announced to the website with a valid signature, with the
- * spool emptied and the status view at "notify succeeded". Shared by the end-to-end tests so every broker set-up
- * proves exactly the same behaviour.
+ * spool emptied and the status view at "notify succeeded". Shared by the end-to-end tests so every set-up (embedded
+ * broker, broker in a container, the compose services as processes) proves exactly the same behaviour.
  */
 final class CustomUploadScenario {
 
     static final String WEBSITE_SECRET = "website-secret";
 
-    private final StandaloneHarness pipeline;
+    private final RunningPipeline pipeline;
     private final WebsiteReceiver website;
 
-    CustomUploadScenario(StandaloneHarness pipeline, WebsiteReceiver website) {
+    CustomUploadScenario(RunningPipeline pipeline, WebsiteReceiver website) {
         this.pipeline = pipeline;
         this.website = website;
     }
