@@ -27,7 +27,7 @@ class PipelineRetryTopicSupport extends RetryTopicConfigurationSupport {
     @Override
     protected Consumer<DeadLetterPublishingRecovererFactory> configureDeadLetterPublishingContainerFactory() {
         return factory -> {
-            factory.addHeadersFunction(FailureHeaders::of);
+            factory.setHeadersFunction(FailureHeaders::of);
             // The step already logged one line with recording, stage, attempt and reason.
             factory.neverLogListenerException();
         };
