@@ -1,0 +1,59 @@
+package academy.pipeline.testkit.b2;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code GET /file/<bucketName>/<fileName>}: the newest version of a name, streamed from disk. */
+final class DownloadHandler {
+
+    private final B2Store store;
+
+    DownloadHandler(B2Store store) {
+        this.store = store;
+    }
+
+    void handle(HttpExchange exchange) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+            throw new B2ApiException(405, "method_not_allowed", "downloads take GET");
+        }
+        String path = exchange.getRequestURI().getRawPath().substring("/file/".length());
+        int slash = path.indexOf('/');
+        if (slash < 0) {
+            throw B2ApiException.badRequest("malformed download URL");
+        }
+        String bucketName = URLDecoder.decode(path.substring(0, slash), StandardCharsets.UTF_8);
+        String fileName = URLDecoder.decode(path.substring(slash + 1), StandardCharsets.UTF_8);
+        B2Store.Bucket bucket = store.bucketByName(bucketName)
+                .orElseThrow(() -> B2ApiException.notFound("bucket " + bucketName + " does not exist"));
+        StoredFile file = store.latestVersions(bucket.bucketId(), fileName).stream()
+                .filter(f -> f.fileName().equals(fileName))
+                .findFirst()
+                .orElseThrow(() -> B2ApiException.notFound("File with such name does not exist."));
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", file.contentType());
+        headers.set("X-Bz-File-Id", file.fileId());
+        headers.set("X-Bz-File-Name", URLEncoder.encode(file.fileName(), StandardCharsets.UTF_8).replace("%2F", "/"));
+        headers.set("X-Bz-Content-Sha1", file.contentSha1());
+        headers.set("X-Bz-Upload-Timestamp", Long.toString(file.uploadTimestamp()));
+        file.fileInfo().forEach((k, v) -> headers.set("X-Bz-Info-" + k, URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            headers.set("Content-Length", Long.toString(file.contentLength()));
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(200, file.contentLength() == 0 ? -1 : file.contentLength());
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (Path segment : file.segments()) {
+                Files.copy(segment, out);
+            }
+        }
+    }
+}
