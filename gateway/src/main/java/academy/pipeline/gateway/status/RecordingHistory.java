@@ -1,0 +1,203 @@
+package academy.pipeline.gateway.status;
+
+import academy.pipeline.core.event.RecordingEvent;
+import academy.pipeline.core.event.Source;
+import academy.pipeline.core.event.Stage;
+import academy.pipeline.core.event.StatusEvent;
+import academy.pipeline.core.event.Transition;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The status events of one recording, folded. Transitions are kept by their compaction key
+ * ({@link StatusEvent#key()}), the newer one winning, exactly as the compacted topic keeps them; so a replay,
+ * which starts again at attempt 1, replaces the earlier run's records of the same stage and attempt. Events
+ * are not kept in the history, only the last one handed to each stage ({@link RecordingStatus#inputs()}).
+ * At most {@value #MAX_TRANSITIONS} transitions are kept, the oldest dropped first.
+ *
+ * <p>Not thread-safe: the view serialises access per recording.
+ */
+final class RecordingHistory {
+
+    /** Enough for 4 stages x 6 tries x 4 transitions plus replays; see docs/operations.md. */
+    static final int MAX_TRANSITIONS = 200;
+
+    /** Time first; within the same instant, the order in which transitions happen. */
+    static final Comparator<StatusEvent> CHRONOLOGICAL = Comparator.comparing(StatusEvent::at)
+            .thenComparing(StatusEvent::stage)
+            .thenComparingInt(RecordingHistory::rank);
+
+    private final String recordingId;
+    private final Map<String, StatusEvent> transitions = new HashMap<>();
+    private final Map<Stage, StatusEvent> inputs = new EnumMap<>(Stage.class);
+    private StatusEvent progress;
+    private Source source;
+    private String title;
+    private RecordingStatus snapshot;
+
+    RecordingHistory(String recordingId) {
+        this.recordingId = recordingId;
+    }
+
+    /** Folds one event in; returns false when it changed nothing (seen already, or older than what is kept). */
+    boolean apply(StatusEvent status) {
+        boolean changed = false;
+        RecordingEvent event = status.event();
+        if (event != null) {
+            source = event.source();
+            title = event.title();
+            changed = rememberInput(status, event);
+        }
+        if (status.transition() == Transition.PROGRESS) {
+            if (progress == null || CHRONOLOGICAL.compare(status, progress) > 0) {
+                progress = status;
+                changed = true;
+            }
+        } else {
+            StatusEvent bare = status.withEvent(null);
+            StatusEvent kept = transitions.get(status.key());
+            if (kept == null || CHRONOLOGICAL.compare(bare, kept) > 0) {
+                transitions.put(status.key(), bare);
+                trim();
+                changed = true;
+            }
+        }
+        if (changed) {
+            snapshot = null;
+        }
+        return changed;
+    }
+
+    /** A received or replayed event is the stage's own input; a succeeded one is the next stage's. */
+    private boolean rememberInput(StatusEvent status, RecordingEvent event) {
+        Stage stage = switch (status.transition()) {
+            case ACCEPTED, RECEIVED, REPLAYED -> status.stage();
+            case SUCCEEDED -> next(status.stage());
+            default -> null;
+        };
+        StatusEvent kept = stage == null ? null : inputs.get(stage);
+        if (stage == null || kept != null && CHRONOLOGICAL.compare(status, kept) <= 0) {
+            return false;
+        }
+        inputs.put(stage, status);
+        return true;
+    }
+
+    private void trim() {
+        if (transitions.size() <= MAX_TRANSITIONS) {
+            return;
+        }
+        transitions.values().stream().min(CHRONOLOGICAL)
+                .ifPresent(oldest -> transitions.remove(oldest.key()));
+    }
+
+    RecordingStatus status() {
+        if (snapshot == null) {
+            snapshot = build();
+        }
+        return snapshot;
+    }
+
+    private RecordingStatus build() {
+        List<StatusEvent> history = new ArrayList<>(transitions.values());
+        history.sort(CHRONOLOGICAL);
+        StatusEvent latest = history.isEmpty() ? progress : history.get(history.size() - 1);
+        Phase phase = Phase.of(latest.stage(), latest.transition());
+        Instant acceptedAt = null;
+        String lastError = null;
+        for (StatusEvent event : history) {
+            if (event.transition() == Transition.ACCEPTED && acceptedAt == null) {
+                acceptedAt = event.at();
+            }
+            if (event.transition() == Transition.RETRY_SCHEDULED || event.transition() == Transition.DEAD_LETTERED) {
+                lastError = event.reason();
+            }
+        }
+        List<Attempt> attempts = attempts(history);
+        Map<Stage, RecordingEvent> events = new EnumMap<>(Stage.class);
+        inputs.forEach((stage, status) -> events.put(stage, status.event()));
+        boolean failedNow = latest.transition() == Transition.RETRY_SCHEDULED
+                || latest.transition() == Transition.DEAD_LETTERED;
+        return new RecordingStatus(recordingId, source, title, latest.stage(), latest.transition(), phase,
+                latest.attempt(), acceptedAt, latest.at(), failedNow ? latest.reason() : null, lastError,
+                runningProgress(latest, phase), attempts.size(), attempts, List.copyOf(history), Map.copyOf(events));
+    }
+
+    /** Progress counts only while the try it belongs to is the one running. */
+    private Progress runningProgress(StatusEvent latest, Phase phase) {
+        if (progress == null || phase != Phase.RUNNING || progress.stage() != latest.stage()
+                || progress.attempt() != latest.attempt() || progress.at().isBefore(latest.at())
+                || progress.bytesDone() == null) {
+            return null;
+        }
+        return new Progress(progress.bytesDone(), progress.bytesTotal(), progress.at());
+    }
+
+    /** Tries in order: a received opens one, the next succeeded/retry/dead-letter of that stage and attempt closes it. */
+    private List<Attempt> attempts(List<StatusEvent> history) {
+        List<Attempt> attempts = new ArrayList<>();
+        for (StatusEvent event : history) {
+            switch (event.transition()) {
+                case RECEIVED -> attempts.add(new Attempt(event.stage(), event.attempt(), event.at(), null, "running",
+                        null, null, null, null));
+                case SUCCEEDED, RETRY_SCHEDULED, DEAD_LETTERED -> {
+                    int open = openAttempt(attempts, event);
+                    Instant startedAt = open >= 0 ? attempts.get(open).startedAt()
+                            : event.durationMs() == null ? event.at() : event.at().minusMillis(event.durationMs());
+                    Attempt closed = new Attempt(event.stage(), event.attempt(), startedAt, event.at(),
+                            event.transition().id(), event.reason(), event.durationMs(), event.bytesDone(),
+                            event.bytesTotal());
+                    if (open >= 0) {
+                        attempts.set(open, closed);
+                    } else {
+                        attempts.add(closed);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        if (progress != null) {
+            int open = openAttempt(attempts, progress);
+            if (open >= 0) {
+                Attempt running = attempts.get(open);
+                attempts.set(open, new Attempt(running.stage(), running.attempt(), running.startedAt(), null,
+                        "running", null, null, progress.bytesDone(), progress.bytesTotal()));
+            }
+        }
+        return List.copyOf(attempts);
+    }
+
+    private static int openAttempt(List<Attempt> attempts, StatusEvent event) {
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            Attempt a = attempts.get(i);
+            if (a.stage() == event.stage() && a.attempt() == event.attempt()) {
+                return a.endedAt() == null ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    private static Stage next(Stage stage) {
+        Stage[] stages = Stage.values();
+        return stage.ordinal() + 1 < stages.length ? stages[stage.ordinal() + 1] : null;
+    }
+
+    /** Gateway transitions come before a stage's own at the same instant; a step's end comes after its start. */
+    private static int rank(StatusEvent event) {
+        return switch (event.transition()) {
+            case ACCEPTED, REPLAYED -> 0;
+            case RECEIVED -> 1;
+            case STARTED -> 2;
+            case PROGRESS -> 3;
+            case SUCCEEDED, RETRY_SCHEDULED, DEAD_LETTERED -> 4;
+            case DISCARDED -> 5;
+        };
+    }
+}
