@@ -105,8 +105,7 @@ final class RecordingHistory {
     }
 
     private RecordingStatus build() {
-        List<StatusEvent> history = new ArrayList<>(transitions.values());
-        history.sort(CHRONOLOGICAL);
+        List<StatusEvent> history = inRunOrder(transitions.values());
         StatusEvent latest = history.isEmpty() ? progress : history.get(history.size() - 1);
         Phase phase = Phase.of(latest.stage(), latest.transition());
         Instant acceptedAt = null;
@@ -127,6 +126,36 @@ final class RecordingHistory {
         return new RecordingStatus(recordingId, source, title, latest.stage(), latest.transition(), phase,
                 latest.attempt(), acceptedAt, latest.at(), failedNow ? latest.reason() : null, lastError,
                 runningProgress(latest, phase), attempts.size(), attempts, List.copyOf(history), Map.copyOf(events));
+    }
+
+    /**
+     * Orders transitions as they happened, which timestamps alone do not: a stage stamps "succeeded" after it
+     * published its result, so the next stage may stamp "received" a little earlier. Within one run (from the
+     * accepted or a replayed transition to the next replay) a later stage's transitions therefore come after an
+     * earlier stage's; runs, and tries within a stage, follow each other in time.
+     */
+    static List<StatusEvent> inRunOrder(java.util.Collection<StatusEvent> transitions) {
+        List<Instant> replays = transitions.stream()
+                .filter(t -> t.transition() == Transition.REPLAYED)
+                .map(StatusEvent::at).sorted().toList();
+        Comparator<StatusEvent> order = Comparator.comparingInt((StatusEvent t) -> run(t, replays))
+                .thenComparing(StatusEvent::stage)
+                .thenComparing(CHRONOLOGICAL);
+        List<StatusEvent> sorted = new ArrayList<>(transitions);
+        sorted.sort(order);
+        return sorted;
+    }
+
+    /** 0 for the first run, n for the run the n-th replay started. */
+    private static int run(StatusEvent transition, List<Instant> replays) {
+        if (transition.transition() == Transition.ACCEPTED) {
+            return 0;
+        }
+        int run = 0;
+        while (run < replays.size() && !replays.get(run).isAfter(transition.at())) {
+            run++;
+        }
+        return run;
     }
 
     /** Progress counts only while the try it belongs to is the one running. */

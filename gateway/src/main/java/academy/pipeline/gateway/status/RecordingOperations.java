@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * What an operator can do to a recording: replay it at a stage, or discard it after it failed. Both are
@@ -66,12 +67,14 @@ public class RecordingOperations {
             throw new ApiException(HttpStatus.CONFLICT, "no_event_for_stage", "recording " + recordingId
                     + " never reached the " + target.id() + " stage; replay an earlier stage");
         }
+        // Stamped before publishing: the stage may receive the record before this method returns.
+        Instant replayedAt = clock.instant();
         try {
             events.publish(target.inbox(), event);
         } catch (RetryableStepException e) {
             throw new RecordingNotPublishedException(e);
         }
-        record(StatusEvent.of(recordingId, target, Transition.REPLAYED, 0, clock.instant()).withEvent(event),
+        record(StatusEvent.of(recordingId, target, Transition.REPLAYED, 0, replayedAt).withEvent(event),
                 "replayed at " + target.id() + " (published to " + target.inbox() + ")");
         return new ReplayResult(recordingId, target, target.inbox());
     }

@@ -27,6 +27,8 @@ public class ConsumerLagMetrics implements MeterBinder {
     private final KafkaProbe probe;
     private final Duration refresh;
     private final Clock clock;
+    /** Gauges hold their state weakly; these keep it alive. */
+    private final List<Lag> lags = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ConsumerLagMetrics(List<StageListener> stages, KafkaProbe probe, Duration refresh, Clock clock) {
         this.stages = List.copyOf(stages);
@@ -39,6 +41,7 @@ public class ConsumerLagMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (StageListener stage : stages) {
             Lag lag = new Lag(stage.getGroupId(), stage.getInboxTopic());
+            lags.add(lag);
             Gauge.builder("pipeline.stage.waiting", lag, Lag::value)
                     .description("Records in the stage's inbox not yet committed by its consumer group")
                     .tag("stage", stage.getStage().id())
