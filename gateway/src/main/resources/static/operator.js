@@ -11,6 +11,7 @@
   const detail = document.getElementById('detail');
   const message = detail.querySelector('.message');
   let selected = null;
+  let shown = '';
 
   filters.token.value = sessionStorage.getItem('pipeline-admin-token') || '';
   filters.addEventListener('change', () => {
@@ -92,10 +93,15 @@
     if (filters.source.value) query.set('source', filters.source.value);
     try {
       const page = await api('/recordings?' + query);
-      rows.replaceChildren(...page.recordings.map(row));
-      paging.textContent = page.total > page.recordings.length
-        ? 'Showing the newest ' + page.recordings.length + ' of ' + page.total + '.' : '';
-      if (selected) showDetail(await api('/recordings/' + encodeURIComponent(selected)));
+      const one = selected ? await api('/recordings/' + encodeURIComponent(selected)) : null;
+      const now = JSON.stringify([page, one, selected]);
+      if (now !== shown) { // re-render only what changed, so a click never lands on a replaced row
+        shown = now;
+        rows.replaceChildren(...page.recordings.map(row));
+        paging.textContent = page.total > page.recordings.length
+          ? 'Showing the newest ' + page.recordings.length + ' of ' + page.total + '.' : '';
+        if (one) showDetail(one);
+      }
       connection.textContent = 'Updated ' + new Date().toLocaleTimeString();
       connection.classList.remove('lost');
     } catch (e) {
