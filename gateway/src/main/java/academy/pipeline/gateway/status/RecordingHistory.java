@@ -1,16 +1,17 @@
 package academy.pipeline.gateway.status;
 
+import academy.pipeline.core.event.EventCodec;
 import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.Source;
 import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.event.StatusEvent;
 import academy.pipeline.core.event.Transition;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,13 +34,21 @@ final class RecordingHistory {
             .thenComparing(StatusEvent::stage)
             .thenComparingInt(RecordingHistory::rank);
 
+    /** The last event handed to a stage, kept as compact JSON: it is read only for a replay or the detail view. */
+    private record Input(StatusEvent handedOver, byte[] json) {
+        RecordingEvent event() {
+            return EventCodec.decodeRecording(new String(json, StandardCharsets.UTF_8));
+        }
+    }
+
     private final String recordingId;
-    private final Map<String, StatusEvent> transitions = new HashMap<>();
-    private final Map<Stage, StatusEvent> inputs = new EnumMap<>(Stage.class);
+    /** One per compaction key; a list, not a map, to spare a key string per transition. */
+    private final List<StatusEvent> transitions = new ArrayList<>();
+    private final Map<Stage, Input> inputs = new EnumMap<>(Stage.class);
     private StatusEvent progress;
     private Source source;
     private String title;
-    private RecordingStatus snapshot;
+    private RecordingSummary summary;
 
     RecordingHistory(String recordingId) {
         this.recordingId = recordingId;
@@ -54,24 +63,44 @@ final class RecordingHistory {
             title = event.title();
             changed = rememberInput(status, event);
         }
+        StatusEvent bare = bare(status);
         if (status.transition() == Transition.PROGRESS) {
-            if (progress == null || CHRONOLOGICAL.compare(status, progress) > 0) {
-                progress = status;
+            if (progress == null || CHRONOLOGICAL.compare(bare, progress) > 0) {
+                progress = bare;
                 changed = true;
             }
         } else {
-            StatusEvent bare = status.withEvent(null);
-            StatusEvent kept = transitions.get(status.key());
-            if (kept == null || CHRONOLOGICAL.compare(bare, kept) > 0) {
-                transitions.put(status.key(), bare);
+            int kept = indexOfKey(bare);
+            if (kept < 0) {
+                transitions.add(bare);
                 trim();
+                changed = true;
+            } else if (CHRONOLOGICAL.compare(bare, transitions.get(kept)) > 0) {
+                transitions.set(kept, bare);
                 changed = true;
             }
         }
-        if (changed) {
-            snapshot = null;
+        if (changed || summary == null) {
+            summary = build(Map.of()).summary();
         }
         return changed;
+    }
+
+    /** Without its event, and sharing this history's id string: thousands of recordings are kept. */
+    private StatusEvent bare(StatusEvent status) {
+        return new StatusEvent(status.schema(), recordingId, status.stage(), status.transition(), status.attempt(),
+                status.at(), status.reason(), status.bytesDone(), status.bytesTotal(), status.durationMs(), null);
+    }
+
+    private int indexOfKey(StatusEvent status) {
+        for (int i = 0; i < transitions.size(); i++) {
+            StatusEvent kept = transitions.get(i);
+            if (kept.stage() == status.stage() && kept.attempt() == status.attempt()
+                    && kept.transition() == status.transition()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A received or replayed event is the stage's own input; a succeeded one is the next stage's. */
@@ -81,31 +110,34 @@ final class RecordingHistory {
             case SUCCEEDED -> next(status.stage());
             default -> null;
         };
-        StatusEvent kept = stage == null ? null : inputs.get(stage);
-        if (stage == null || kept != null && CHRONOLOGICAL.compare(status, kept) <= 0) {
+        Input kept = stage == null ? null : inputs.get(stage);
+        if (stage == null || kept != null && CHRONOLOGICAL.compare(status, kept.handedOver()) <= 0) {
             return false;
         }
-        inputs.put(stage, status);
+        inputs.put(stage, new Input(bare(status), EventCodec.encode(event).getBytes(StandardCharsets.UTF_8)));
         return true;
     }
 
     private void trim() {
-        if (transitions.size() <= MAX_TRANSITIONS) {
-            return;
+        if (transitions.size() > MAX_TRANSITIONS) {
+            transitions.stream().min(CHRONOLOGICAL).ifPresent(transitions::remove);
         }
-        transitions.values().stream().min(CHRONOLOGICAL)
-                .ifPresent(oldest -> transitions.remove(oldest.key()));
     }
 
+    /** The list row, kept up to date as events arrive. */
+    RecordingSummary summary() {
+        return summary;
+    }
+
+    /** The whole status, built on each call (the detail view and operator actions are rare). */
     RecordingStatus status() {
-        if (snapshot == null) {
-            snapshot = build();
-        }
-        return snapshot;
+        Map<Stage, RecordingEvent> events = new EnumMap<>(Stage.class);
+        inputs.forEach((stage, input) -> events.put(stage, input.event()));
+        return build(events);
     }
 
-    private RecordingStatus build() {
-        List<StatusEvent> history = inRunOrder(transitions.values());
+    private RecordingStatus build(Map<Stage, RecordingEvent> events) {
+        List<StatusEvent> history = inRunOrder(transitions);
         StatusEvent latest = history.isEmpty() ? progress : history.get(history.size() - 1);
         Phase phase = Phase.of(latest.stage(), latest.transition());
         Instant acceptedAt = null;
@@ -119,8 +151,6 @@ final class RecordingHistory {
             }
         }
         List<Attempt> attempts = attempts(history);
-        Map<Stage, RecordingEvent> events = new EnumMap<>(Stage.class);
-        inputs.forEach((stage, status) -> events.put(stage, status.event()));
         boolean failedNow = latest.transition() == Transition.RETRY_SCHEDULED
                 || latest.transition() == Transition.DEAD_LETTERED;
         return new RecordingStatus(recordingId, source, title, latest.stage(), latest.transition(), phase,

@@ -33,9 +33,9 @@ public class RecordingStatusView {
     private static final Logger log = LoggerFactory.getLogger(RecordingStatusView.class);
 
     /** Newest first: by acceptance, else by the latest transition for recordings whose accepted record is gone. */
-    private static final Comparator<RecordingStatus> NEWEST_FIRST = Comparator.comparing(
-            (RecordingStatus s) -> s.acceptedAt() != null ? s.acceptedAt() : s.updatedAt()).reversed()
-            .thenComparing(RecordingStatus::recordingId);
+    private static final Comparator<RecordingSummary> NEWEST_FIRST = Comparator.comparing(
+            (RecordingSummary s) -> s.acceptedAt() != null ? s.acceptedAt() : s.updatedAt()).reversed()
+            .thenComparing(RecordingSummary::recordingId);
 
     private final Map<String, RecordingHistory> recordings = new ConcurrentHashMap<>();
     private final int maxRecordings;
@@ -80,11 +80,14 @@ public class RecordingStatusView {
         return Optional.ofNullable(found[0]);
     }
 
-    /** All recordings, newest first. */
-    public List<RecordingStatus> all() {
-        List<RecordingStatus> list = new ArrayList<>(recordings.size());
+    /** Every recording's row, newest first. */
+    private List<RecordingSummary> summaries() {
+        List<RecordingSummary> list = new ArrayList<>(recordings.size());
         for (String id : recordings.keySet()) {
-            find(id).ifPresent(list::add);
+            recordings.computeIfPresent(id, (key, history) -> {
+                list.add(history.summary());
+                return history;
+            });
         }
         list.sort(NEWEST_FIRST);
         return list;
@@ -97,10 +100,9 @@ public class RecordingStatusView {
      * @param source null: any
      */
     public RecordingPage page(String state, Source source, int page, int size) {
-        List<RecordingSummary> matching = all().stream()
+        List<RecordingSummary> matching = summaries().stream()
                 .filter(s -> state == null || s.phase().id().equals(state) || s.state().id().equals(state))
                 .filter(s -> source == null || s.source() == source)
-                .map(RecordingStatus::summary)
                 .toList();
         int from = (int) Math.min((long) page * size, matching.size());
         int to = Math.min(from + size, matching.size());
@@ -120,9 +122,9 @@ public class RecordingStatusView {
         record Candidate(String id, boolean finished, Instant updatedAt) {
         }
         List<Candidate> candidates = new ArrayList<>();
-        for (String id : recordings.keySet()) {
-            find(id).ifPresent(s -> candidates.add(new Candidate(id,
-                    s.phase() == Phase.DONE || s.phase() == Phase.DISCARDED, s.updatedAt())));
+        for (RecordingSummary s : summaries()) {
+            candidates.add(new Candidate(s.recordingId(), s.phase() == Phase.DONE || s.phase() == Phase.DISCARDED,
+                    s.updatedAt()));
         }
         candidates.sort(Comparator.comparing((Candidate c) -> !c.finished()).thenComparing(Candidate::updatedAt));
         candidates.stream().limit(excess).forEach(c -> recordings.remove(c.id()));

@@ -7,10 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code pipeline.gateway.status.*}.
  *
  * @param maxRecordings how many recordings the status view holds; past it the longest-finished (done or
- *                      discarded) are forgotten first, then the least recently updated. Roughly 10 KB each.
+ *                      discarded) are forgotten first, then the least recently updated. About 6-7 KB each
+ *                      ({@code bench/status-view-memory.sh}), so the default holds ~35 MB.
  */
 @ConfigurationProperties("pipeline.gateway.status")
-public record StatusViewSettings(@DefaultValue("10000") int maxRecordings) {
+public record StatusViewSettings(@DefaultValue("5000") int maxRecordings) {
 
     public StatusViewSettings {
         if (maxRecordings < 1) {
