@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code pipeline.gateway.status.*}.
  *
  * @param maxRecordings how many recordings the status view holds; past it the longest-finished (done or
- *                      discarded) are forgotten first, then the least recently updated. About 6-7 KB each
- *                      ({@code bench/status-view-memory.sh}), so the default holds ~35 MB.
+ *                      discarded) are forgotten first, then the least recently updated. About 5-7 KB each
+ *                      ({@code bench/status-view-memory.sh}), so the default holds ~25-33 MB.
  */
 @ConfigurationProperties("pipeline.gateway.status")
 public record StatusViewSettings(@DefaultValue("5000") int maxRecordings) {
