@@ -40,19 +40,38 @@ public final class WebsiteReceiver implements AutoCloseable {
 
     private static final int MAX_BODY = 1024 * 1024;
 
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private final int port;
     private final String secret;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 503;
     private volatile CountDownLatch hold = new CountDownLatch(0);
+    private final AtomicInteger waiting = new AtomicInteger();
 
     private WebsiteReceiver(String secret) throws IOException {
         this.secret = secret;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.server.setExecutor(Executors.newCachedThreadPool());
-        this.server.createContext("/", this::handle);
-        this.server.start();
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+        http.setExecutor(Executors.newCachedThreadPool());
+        http.createContext("/", this::handle);
+        http.start();
+        return http;
+    }
+
+    /** Takes the website down: connections are refused until {@link #comeBack()}. */
+    public synchronized void goDown() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    /** Brings the website back on the same port. */
+    public synchronized void comeBack() throws IOException {
+        server = listen(port);
     }
 
     /** Starts a receiver on a free port of 127.0.0.1 that verifies signatures with {@code secret}. */
@@ -62,7 +81,7 @@ public final class WebsiteReceiver implements AutoCloseable {
 
     /** The URL to configure as {@code pipeline.notify.website-url}. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/recordings/notify");
+        return URI.create("http://127.0.0.1:" + port + "/recordings/notify");
     }
 
     /** Answers the next {@code count} requests with {@code status} instead of 200. */
@@ -78,6 +97,11 @@ public final class WebsiteReceiver implements AutoCloseable {
 
     public void release() {
         hold.countDown();
+    }
+
+    /** Requests currently held by {@link #holdRequests()}. */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** Everything received so far, in arrival order. */
@@ -97,7 +121,14 @@ public final class WebsiteReceiver implements AutoCloseable {
                 body = in.readNBytes(MAX_BODY);
             }
             String text = new String(body, StandardCharsets.UTF_8);
-            if (!hold.await(5, TimeUnit.MINUTES)) {
+            waiting.incrementAndGet();
+            boolean released;
+            try {
+                released = hold.await(5, TimeUnit.MINUTES);
+            } finally {
+                waiting.decrementAndGet();
+            }
+            if (!released) {
                 exchange.sendResponseHeaders(504, -1);
                 return;
             }
@@ -137,7 +168,6 @@ public final class WebsiteReceiver implements AutoCloseable {
     @Override
     public void close() {
         release();
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        goDown();
     }
 }

@@ -27,7 +27,7 @@ class PipelineRetryTopicSupport extends RetryTopicConfigurationSupport {
     @Override
     protected Consumer<DeadLetterPublishingRecovererFactory> configureDeadLetterPublishingContainerFactory() {
         return factory -> {
-            factory.setHeadersFunction(FailureHeaders::of);
+            factory.setDeadLetterPublishingRecovererCustomizer(recoverer -> recoverer.addHeadersFunction(FailureHeaders::of));
             // The step already logged one line with recording, stage, attempt and reason.
             factory.neverLogListenerException();
         };

@@ -49,6 +49,9 @@ public final class FailureClassifier {
         }
         String message = t.getMessage();
         String line = t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        if ((message == null || message.isBlank()) && t.getCause() != null && t.getCause() != t) {
+            line = line + " caused by " + describe(t.getCause());
+        }
         line = line.replaceAll("[\\r\\n]+", " ");
         return line.length() > 500 ? line.substring(0, 500) + "..." : line;
     }

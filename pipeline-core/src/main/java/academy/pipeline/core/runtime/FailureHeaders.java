@@ -25,8 +25,18 @@ public final class FailureHeaders {
         RecordHeaders headers = new RecordHeaders();
         headers.add(STAGE, bytes(stage == null ? record.topic() : stage.id()));
         headers.add(ATTEMPT, bytes(Integer.toString(StageListener.attemptOf(record))));
-        headers.add(REASON, bytes(FailureClassifier.classify(exception).reason()));
+        headers.add(REASON, bytes(reasonOf(exception)));
         return headers;
+    }
+
+    /** The reason the stage listener stated when it rethrew, or a classification of a failure outside it. */
+    private static String reasonOf(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof FatalStepException || t instanceof RetryableStepException) {
+                return t.getMessage();
+            }
+        }
+        return FailureClassifier.classify(exception).reason();
     }
 
     private static byte[] bytes(String value) {

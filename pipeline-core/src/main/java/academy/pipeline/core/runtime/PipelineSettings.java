@@ -16,6 +16,9 @@ import java.util.Map;
  * @param replicationFactor replication factor of the topics created at start-up
  * @param publishTimeout    how long a publish may wait for the broker's acknowledgement
  * @param stages            per-stage runtime settings, keyed by stage id (download, archive, stream, notify)
+ * @param instanceId        stable name of this service instance (e.g. {@code archive-1}); when set, consumers use
+ *                          Kafka static membership, so a restarted instance gets its partitions back at once
+ *                          instead of waiting out the dead member's session
  */
 @ConfigurationProperties("pipeline")
 public record PipelineSettings(
@@ -23,7 +26,8 @@ public record PipelineSettings(
         Path spoolDir,
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("30s") Duration publishTimeout,
-        Map<String, StageRuntimeSettings> stages) {
+        Map<String, StageRuntimeSettings> stages,
+        String instanceId) {
 
     public PipelineSettings {
         dataDir = dataDir.toAbsolutePath().normalize();

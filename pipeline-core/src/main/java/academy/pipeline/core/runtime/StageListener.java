@@ -36,9 +36,11 @@ public class StageListener {
     private final StatusPublisher status;
     private final StageMetrics metrics;
     private final Clock clock;
+    private final String instanceId;
 
     StageListener(Stage stage, StageStep step, StageRuntimeSettings settings, EventPublisher events,
-                  StatusPublisher status, StageMetrics metrics, Clock clock) {
+                  StatusPublisher status, StageMetrics metrics, Clock clock, String instanceId) {
+        this.instanceId = instanceId;
         this.stage = stage;
         this.step = step;
         this.settings = settings;
@@ -68,9 +70,19 @@ public class StageListener {
         return Long.toString(settings.maxPollInterval().toMillis());
     }
 
+    /**
+     * With an instance id, static group membership: a restarted instance takes its partitions back at once
+     * instead of waiting for the dead member's session to expire. Unique per group is enough, and every
+     * listener (main and retry topics) consumes in a group of its own.
+     */
+    public String getStaticMembership() {
+        return instanceId == null || instanceId.isBlank() ? "" : "group.instance.id=" + instanceId + "-" + stage.id();
+    }
+
     @KafkaListener(id = "#{__listener.listenerId}", groupId = "#{__listener.groupId}",
             topics = "#{__listener.inboxTopic}",
-            properties = {"max.poll.interval.ms=#{__listener.maxPollInterval}", "max.poll.records=1"})
+            properties = {"max.poll.interval.ms=#{__listener.maxPollInterval}", "max.poll.records=1",
+                    "#{__listener.staticMembership}"})
     public void onRecord(ConsumerRecord<String, String> record) {
         int attempt = attemptOf(record);
         MDC.put("recordingId", String.valueOf(record.key()));

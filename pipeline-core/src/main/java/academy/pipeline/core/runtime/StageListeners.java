@@ -35,7 +35,8 @@ public class StageListeners {
     }
 
     public StageListener listener(Stage stage, StageStep step) {
-        return new StageListener(stage, step, settings.stage(stage), events, status, metrics, clock);
+        return new StageListener(stage, step, settings.stage(stage), events, status, metrics, clock,
+                settings.instanceId());
     }
 
     /**

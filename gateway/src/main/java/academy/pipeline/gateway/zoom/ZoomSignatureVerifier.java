@@ -1,0 +1,70 @@
+package academy.pipeline.gateway.zoom;
+
+import academy.pipeline.core.security.Hmac;
+import academy.pipeline.gateway.web.ApiException;
+import org.springframework.http.HttpStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * Verifies Zoom's webhook signature: {@code x-zm-signature = "v0=" + hex(HMAC-SHA256(secret,
+ * "v0:" + x-zm-request-timestamp + ":" + raw body))}, compared in constant time, with the timestamp (epoch
+ * seconds) no further from now than the tolerance, so a captured request cannot be replayed later.
+ */
+class ZoomSignatureVerifier {
+
+    private final String secret;
+    private final Duration tolerance;
+    private final Clock clock;
+
+    ZoomSignatureVerifier(String secret, Duration tolerance, Clock clock) {
+        this.secret = secret;
+        this.tolerance = tolerance;
+        this.clock = clock;
+    }
+
+    /** @throws ApiException 503 when no secret is configured, 401 when the request is not Zoom's or is stale */
+    void verify(String timestamp, String signature, byte[] rawBody) {
+        if (secret == null || secret.isBlank()) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "zoom_not_configured",
+                    "no Zoom webhook secret token is configured (ZOOM_WEBHOOK_SECRET_TOKEN)");
+        }
+        if (timestamp == null || signature == null) {
+            throw unauthorized("missing_signature", "x-zm-signature and x-zm-request-timestamp are required");
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp.trim());
+        } catch (NumberFormatException e) {
+            throw unauthorized("bad_timestamp", "x-zm-request-timestamp is not epoch seconds");
+        }
+        long skew = Math.abs(clock.instant().getEpochSecond() - seconds);
+        if (skew > tolerance.toSeconds()) {
+            throw unauthorized("stale_timestamp", "x-zm-request-timestamp is " + skew + " s from now; at most "
+                    + tolerance.toSeconds() + " s is accepted");
+        }
+        if (!Hmac.matches(expectedSignature(timestamp, rawBody), signature.trim())) {
+            throw unauthorized("bad_signature", "x-zm-signature does not match the body");
+        }
+    }
+
+    /** {@code hex(HMAC-SHA256(secret, plainToken))}, the answer to {@code endpoint.url_validation}. */
+    String encrypt(String plainToken) {
+        return Hmac.sha256Hex(secret, plainToken);
+    }
+
+    private String expectedSignature(String timestamp, byte[] rawBody) {
+        byte[] prefix = ("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[prefix.length + rawBody.length];
+        System.arraycopy(prefix, 0, message, 0, prefix.length);
+        System.arraycopy(rawBody, 0, message, prefix.length, rawBody.length);
+        return "v0=" + HexFormat.of().formatHex(Hmac.sha256(secret, message));
+    }
+
+    private static ApiException unauthorized(String error, String reason) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, error, reason);
+    }
+}

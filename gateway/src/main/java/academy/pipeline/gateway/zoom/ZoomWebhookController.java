@@ -1,0 +1,116 @@
+package academy.pipeline.gateway.zoom;
+
+import academy.pipeline.core.event.EventCodec;
+import academy.pipeline.gateway.intake.StatusLinks;
+import academy.pipeline.gateway.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /zoom-upload}: Zoom's webhooks. Every request is size-bounded (413), then verified on its raw
+ * bytes (401) before anything is parsed; {@code endpoint.url_validation} is answered, {@code recording.completed}
+ * becomes pipeline recordings, other events are acknowledged and ignored. A 200 means the recordings are in Kafka.
+ */
+@RestController
+public class ZoomWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(ZoomWebhookController.class);
+
+    /** The answer to {@code endpoint.url_validation}. */
+    public record UrlValidation(String plainToken, String encryptedToken) {
+    }
+
+    /** One selected recording file: its recordingId, its status URL, and whether it was already known. */
+    public record AcceptedFile(String recordingId, String statusUrl, boolean duplicate) {
+    }
+
+    /** The answer to {@code recording.completed} and to ignored events. */
+    public record Acknowledged(String event, List<AcceptedFile> recordings) {
+    }
+
+    private final ZoomIntakeSettings settings;
+    private final ZoomSignatureVerifier verifier;
+    private final ZoomRecordingIntake recordings;
+    private final StatusLinks links;
+
+    ZoomWebhookController(ZoomIntakeSettings settings, ZoomSignatureVerifier verifier, ZoomRecordingIntake recordings,
+                          StatusLinks links) {
+        this.settings = settings;
+        this.verifier = verifier;
+        this.recordings = recordings;
+        this.links = links;
+    }
+
+    @PostMapping("/zoom-upload")
+    public ResponseEntity<?> webhook(HttpServletRequest request) throws IOException {
+        byte[] body = readBounded(request, settings.maxBodySize().toBytes());
+        verifier.verify(request.getHeader("x-zm-request-timestamp"), request.getHeader("x-zm-signature"), body);
+        ZoomWebhook webhook = parse(body);
+        String event = webhook.event() == null ? "" : webhook.event();
+        switch (event) {
+            case "endpoint.url_validation" -> {
+                String plainToken = webhook.payload() == null ? null : webhook.payload().plainToken();
+                if (plainToken == null || plainToken.isBlank()) {
+                    throw ApiException.badRequest("missing_plain_token", "endpoint.url_validation without payload.plainToken");
+                }
+                return ResponseEntity.ok(new UrlValidation(plainToken, verifier.encrypt(plainToken)));
+            }
+            case "recording.completed" -> {
+                if (webhook.payload() == null || webhook.payload().object() == null
+                        || webhook.payload().object().uuid() == null) {
+                    throw ApiException.badRequest("malformed_webhook", "recording.completed without payload.object.uuid");
+                }
+                List<AcceptedFile> accepted = recordings.accept(webhook.payload().object(), webhook.downloadToken()).stream()
+                        .map(o -> new AcceptedFile(o.recordingId(), links.statusUrl(request, o.recordingId()), o.duplicate()))
+                        .toList();
+                return ResponseEntity.ok(new Acknowledged(event, accepted));
+            }
+            default -> {
+                log.debug("ignoring Zoom event {}", event);
+                return ResponseEntity.ok(new Acknowledged(event, List.of()));
+            }
+        }
+    }
+
+    /** The raw body, refused with 413 past {@code max} bytes whether or not a Content-Length announced it. */
+    private static byte[] readBounded(HttpServletRequest request, long max) throws IOException {
+        if (request.getContentLengthLong() > max) {
+            throw tooLarge(max);
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (body.length > max) {
+                throw tooLarge(max);
+            }
+            return body;
+        }
+    }
+
+    private static ApiException tooLarge(long max) {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
+                "webhook bodies are limited to " + max + " bytes");
+    }
+
+    private static ZoomWebhook parse(byte[] body) {
+        try {
+            ZoomWebhook webhook = EventCodec.mapper().readValue(body, ZoomWebhook.class);
+            if (webhook == null) {
+                throw ApiException.badRequest("malformed_webhook", "empty webhook body");
+            }
+            return webhook;
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("malformed_webhook", "the webhook body is not the JSON Zoom sends");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package academy.pipeline.core.runtime;
+
+import academy.pipeline.core.event.MalformedEventException;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FailureClassifierTest {
+
+    private static WebClientResponseException http(int status) {
+        HttpRequest request = new HttpRequest() {
+            @Override
+            public HttpMethod getMethod() {
+                return HttpMethod.POST;
+            }
+
+            @Override
+            public URI getURI() {
+                return URI.create("https://api.example/b2api/v2/b2_upload_file?secret=1");
+            }
+
+            @Override
+            public java.util.Map<String, Object> getAttributes() {
+                return java.util.Map.of();
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return new HttpHeaders();
+            }
+        };
+        return WebClientResponseException.create(HttpStatusCode.valueOf(status), "status", new HttpHeaders(), new byte[0],
+                null, request);
+    }
+
+    @Test
+    void transientFailuresAreRetried() {
+        assertThat(FailureClassifier.classify(new IOException("connection reset")).fatal()).isFalse();
+        assertThat(FailureClassifier.classify(new SocketTimeoutException("read timed out")).fatal()).isFalse();
+        assertThat(FailureClassifier.classify(new TimeoutException()).fatal()).isFalse();
+        assertThat(FailureClassifier.classify(http(503)).fatal()).isFalse();
+        assertThat(FailureClassifier.classify(http(429)).fatal()).isFalse();
+        assertThat(FailureClassifier.classify(http(408)).fatal()).isFalse();
+        assertThat(FailureClassifier.classify(new RuntimeException("surprise")).fatal()).isFalse();
+    }
+
+    @Test
+    void failuresARetryCannotFixGoStraightToTheDeadLetterTopic() {
+        assertThat(FailureClassifier.classify(http(401)).fatal()).isTrue();
+        assertThat(FailureClassifier.classify(http(400)).fatal()).isTrue();
+        assertThat(FailureClassifier.classify(new FatalStepException("checksum mismatch")).fatal()).isTrue();
+        assertThat(FailureClassifier.classify(new MalformedEventException("bad")).fatal()).isTrue();
+        assertThat(FailureClassifier.classify(new IllegalArgumentException("bad path")).fatal()).isTrue();
+    }
+
+    @Test
+    void theCauseChainDecides() {
+        Failure failure = FailureClassifier.classify(new ExecutionException(new FatalStepException("wrong key")));
+
+        assertThat(failure.fatal()).isTrue();
+        assertThat(failure.reason()).isEqualTo("FatalStepException: wrong key");
+    }
+
+    @Test
+    void aReasonWithoutMessageNamesItsCause() {
+        assertThat(FailureClassifier.describe(new RuntimeException(new SocketTimeoutException("read timed out"))))
+                .isEqualTo("RuntimeException: java.net.SocketTimeoutException: read timed out");
+        assertThat(FailureClassifier.describe(new IllegalStateException((String) null, new TimeoutException())))
+                .isEqualTo("IllegalStateException caused by TimeoutException");
+    }
+
+    @Test
+    void httpReasonsNameStatusAndEndpointButNotTheQuery() {
+        assertThat(FailureClassifier.classify(http(503)).reason())
+                .isEqualTo("HTTP 503 from POST https://api.example/b2api/v2/b2_upload_file?...");
+    }
+}
