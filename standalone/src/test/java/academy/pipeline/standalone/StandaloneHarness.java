@@ -73,6 +73,20 @@ final class StandaloneHarness implements RunningPipeline, AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST without body, as the operator page sends replay and discard. */
+    HttpResponse<String> post(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The gateway's URL for {@code path}, on 127.0.0.1. */
+    String url(String path) {
+        return "http://127.0.0.1:" + standalone.port() + path;
+    }
+
     @Override
     public void close() {
         stop();
