@@ -49,7 +49,7 @@ public class PipelineEnvironmentDefaults implements EnvironmentPostProcessor {
         defaults.put("logging.level.org.apache.kafka", "WARN");
         defaults.put("logging.level.kafka", "WARN");
         defaults.put("logging.level.state.change.logger", "WARN");
-        defaults.put("logging.level.org.springframework.kafka.listener.DeadLetterRecordManager", "WARN");
+        defaults.put("logging.level.org.springframework.kafka.listener.DeadLetterRecordManager", "ERROR");
         defaults.put("logging.level.org.apache.zookeeper", "WARN");
         // Operations: health (readiness follows Kafka), Prometheus metrics and info over HTTP; see docs/operations.md.
         defaults.put("management.endpoints.web.exposure.include", "health,prometheus,info");
