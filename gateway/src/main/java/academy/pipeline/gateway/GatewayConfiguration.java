@@ -4,13 +4,16 @@ import academy.pipeline.core.config.PipelineCoreConfiguration;
 import academy.pipeline.core.runtime.EventPublisher;
 import academy.pipeline.core.runtime.PipelineSettings;
 import academy.pipeline.core.runtime.StatusPublisher;
+import academy.pipeline.core.spool.Spool;
 import academy.pipeline.gateway.intake.AllowedDirectories;
 import academy.pipeline.gateway.intake.CustomUploadController;
 import academy.pipeline.gateway.intake.CustomRecordingIds;
 import academy.pipeline.gateway.intake.RecordingIntake;
 import academy.pipeline.gateway.intake.StatusLinks;
 import academy.pipeline.gateway.status.RecordingStatusController;
+import academy.pipeline.gateway.status.RecordingOperations;
 import academy.pipeline.gateway.status.RecordingStatusView;
+import academy.pipeline.gateway.status.StatusViewSettings;
 import academy.pipeline.gateway.web.ApiErrorHandler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,13 +27,19 @@ import java.util.List;
 
 /** The gateway: its intake, status view and HTTP controllers. */
 @AutoConfiguration(after = PipelineCoreConfiguration.class)
-@EnableConfigurationProperties(GatewaySettings.class)
+@EnableConfigurationProperties({GatewaySettings.class, StatusViewSettings.class})
 @Import({CustomUploadController.class, RecordingStatusController.class, ApiErrorHandler.class})
 public class GatewayConfiguration {
 
     @Bean
-    RecordingStatusView recordingStatusView() {
-        return new RecordingStatusView();
+    RecordingStatusView recordingStatusView(StatusViewSettings settings) {
+        return new RecordingStatusView(settings);
+    }
+
+    @Bean
+    RecordingOperations recordingOperations(RecordingStatusView view, EventPublisher events, StatusPublisher status,
+                                            Spool spool, Clock clock) {
+        return new RecordingOperations(view, events, status, spool, clock);
     }
 
     @Bean

@@ -8,17 +8,23 @@ import org.springframework.core.env.StandardEnvironment;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A running standalone pipeline: the embedded broker plus the Spring application on top of it. Closing it
  * stops the application first, then the broker, so in-flight offsets are committed or safely left uncommitted.
+ * <p>
+ * With {@code pipeline.standalone.embedded-broker=false} no broker is started: the application connects to the
+ * Kafka cluster named by {@code spring.kafka.bootstrap-servers} ({@code SPRING_KAFKA_BOOTSTRAP_SERVERS}), which
+ * is then required. That runs the whole pipeline in one JVM against an external broker (a container, a cluster).
  */
 public final class Standalone implements AutoCloseable {
 
     public static final int DEFAULT_KAFKA_PORT = 19092;
     public static final int DEFAULT_CONTROLLER_PORT = 19093;
 
+    /** The embedded broker, or null when the pipeline runs against an external one. */
     private final LocalKafkaBroker broker;
     private final ConfigurableApplicationContext context;
     private final Path dataDir;
@@ -30,27 +36,28 @@ public final class Standalone implements AutoCloseable {
     }
 
     /**
-     * Starts the broker under {@code <pipeline.data-dir>/kafka}, then the application.
+     * Starts the broker under {@code <pipeline.data-dir>/kafka} (unless {@code pipeline.standalone.embedded-broker}
+     * is false), then the application.
      *
      * @param args Spring Boot arguments ({@code --pipeline.data-dir=...}, {@code --server.port=...}, ...)
+     * @throws IllegalStateException when the embedded broker is off and no bootstrap servers are configured
      */
     public static Standalone start(String... args) throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
         Path dataDir = Path.of(environment.getProperty("pipeline.data-dir", "pipeline-data")).toAbsolutePath().normalize();
+        if (!environment.getProperty("pipeline.standalone.embedded-broker", Boolean.class, true)) {
+            environment.getRequiredProperty("spring.kafka.bootstrap-servers");
+            return new Standalone(null, run(dataDir, Map.of(), args), dataDir);
+        }
         int kafkaPort = environment.getProperty("pipeline.standalone.kafka-port", Integer.class, DEFAULT_KAFKA_PORT);
         int controllerPort = environment.getProperty("pipeline.standalone.controller-port", Integer.class,
                 DEFAULT_CONTROLLER_PORT);
 
         LocalKafkaBroker broker = new LocalKafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort).start();
         try {
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(StandaloneApplication.class)
-                    .properties(Map.of(
-                            "server.port", "9009",
-                            "spring.kafka.bootstrap-servers", broker.bootstrapServers(),
-                            "pipeline.data-dir", dataDir.toString()))
-                    .registerShutdownHook(false)
-                    .run(args);
+            ConfigurableApplicationContext context = run(dataDir,
+                    Map.of("spring.kafka.bootstrap-servers", broker.bootstrapServers()), args);
             return new Standalone(broker, context, dataDir);
         } catch (RuntimeException e) {
             broker.close();
@@ -58,12 +65,24 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
+    private static ConfigurableApplicationContext run(Path dataDir, Map<String, Object> kafka, String... args) {
+        Map<String, Object> defaults = new HashMap<>(kafka);
+        defaults.put("server.port", "9009");
+        defaults.put("pipeline.data-dir", dataDir.toString());
+        return new SpringApplicationBuilder(StandaloneApplication.class)
+                .properties(defaults)
+                .registerShutdownHook(false)
+                .run(args);
+    }
+
     public ConfigurableApplicationContext context() {
         return context;
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return broker != null
+                ? broker.bootstrapServers()
+                : context.getEnvironment().getRequiredProperty("spring.kafka.bootstrap-servers");
     }
 
     /** The port the gateway listens on. */
@@ -91,7 +110,9 @@ public final class Standalone implements AutoCloseable {
         try {
             context.close();
         } finally {
-            broker.close();
+            if (broker != null) {
+                broker.close();
+            }
         }
     }
 }

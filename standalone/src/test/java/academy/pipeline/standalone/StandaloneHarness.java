@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Starts and restarts a real standalone pipeline (embedded broker, data dir kept) for end-to-end tests. */
-final class StandaloneHarness implements AutoCloseable {
+final class StandaloneHarness implements RunningPipeline, AutoCloseable {
 
     private final Path dataDir;
     private final int kafkaPort = FreePorts.next();
@@ -49,11 +49,13 @@ final class StandaloneHarness implements AutoCloseable {
         return standalone;
     }
 
-    Path dataDir() {
+    @Override
+    public Path dataDir() {
         return dataDir;
     }
 
-    HttpResponse<String> postJson(String path, String json) throws Exception {
+    @Override
+    public HttpResponse<String> postJson(String path, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + standalone.port() + path))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
@@ -62,12 +64,27 @@ final class StandaloneHarness implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    @Override
+    public HttpResponse<String> get(String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + standalone.port() + path))
                 .timeout(Duration.ofSeconds(30))
                 .GET()
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST without body, as the operator page sends replay and discard. */
+    HttpResponse<String> post(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The gateway's URL for {@code path}, on 127.0.0.1. */
+    String url(String path) {
+        return "http://127.0.0.1:" + standalone.port() + path;
     }
 
     @Override

@@ -2,10 +2,9 @@ package academy.pipeline.gateway.status;
 
 import academy.pipeline.core.event.EventCodec;
 import academy.pipeline.core.event.MalformedEventException;
-import academy.pipeline.core.event.RecordingEvent;
+import academy.pipeline.core.event.Source;
 import academy.pipeline.core.event.StatusEvent;
 import academy.pipeline.core.event.Topics;
-import academy.pipeline.core.event.Transition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +12,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.PartitionOffset;
 import org.springframework.kafka.annotation.TopicPartition;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,12 +23,26 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every recording's status, rebuilt from the whole compacted {@code recordings.status} topic at each start
  * (the partition is read from offset 0), so it survives gateway restarts.
+ *
+ * <p>Memory is bounded twice: each recording keeps at most {@value RecordingHistory#MAX_TRANSITIONS}
+ * transitions and one event per stage, and the view keeps at most {@code maxRecordings} recordings,
+ * forgetting the longest-finished first (see {@link StatusViewSettings}).
  */
 public class RecordingStatusView {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingStatusView.class);
 
-    private final Map<String, RecordingStatus> recordings = new ConcurrentHashMap<>();
+    /** Newest first: by acceptance, else by the latest transition for recordings whose accepted record is gone. */
+    private static final Comparator<RecordingSummary> NEWEST_FIRST = Comparator.comparing(
+            (RecordingSummary s) -> s.acceptedAt() != null ? s.acceptedAt() : s.updatedAt()).reversed()
+            .thenComparing(RecordingSummary::recordingId);
+
+    private final Map<String, RecordingHistory> recordings = new ConcurrentHashMap<>();
+    private final int maxRecordings;
+
+    public RecordingStatusView(StatusViewSettings settings) {
+        this.maxRecordings = settings.maxRecordings();
+    }
 
     @KafkaListener(id = "gateway-status-view", groupId = "gateway-status-view",
             topicPartitions = @TopicPartition(topic = Topics.STATUS,
@@ -45,46 +59,76 @@ public class RecordingStatusView {
         }
     }
 
-    /** Folds one status event into the view. Safe to apply the same event twice. */
+    /** Folds one status event into the view. Safe to apply the same event twice, and in any order. */
     public void apply(StatusEvent status) {
-        recordings.compute(status.recordingId(), (id, current) -> fold(current, status));
+        recordings.compute(status.recordingId(), (id, history) -> {
+            RecordingHistory folded = history == null ? new RecordingHistory(id) : history;
+            folded.apply(status);
+            return folded;
+        });
+        if (recordings.size() > maxRecordings) {
+            evict();
+        }
     }
 
     public Optional<RecordingStatus> find(String recordingId) {
-        return Optional.ofNullable(recordings.get(recordingId));
+        RecordingStatus[] found = new RecordingStatus[1];
+        recordings.computeIfPresent(recordingId, (id, history) -> {
+            found[0] = history.status();
+            return history;
+        });
+        return Optional.ofNullable(found[0]);
     }
 
-    /** All recordings, most recently accepted first. */
-    public List<RecordingStatus> all() {
-        List<RecordingStatus> list = new ArrayList<>(recordings.values());
-        list.sort(Comparator.comparing(RecordingStatus::acceptedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+    /** Every recording's row, newest first. */
+    private List<RecordingSummary> summaries() {
+        List<RecordingSummary> list = new ArrayList<>(recordings.size());
+        for (String id : recordings.keySet()) {
+            recordings.computeIfPresent(id, (key, history) -> {
+                list.add(history.summary());
+                return history;
+            });
+        }
+        list.sort(NEWEST_FIRST);
         return list;
     }
 
-    private static RecordingStatus fold(RecordingStatus current, StatusEvent status) {
-        List<StatusEvent> history = current == null ? new ArrayList<>() : new ArrayList<>(current.history());
-        if (status.transition() != Transition.PROGRESS) {
-            if (history.stream().anyMatch(seen -> seen.key().equals(status.key()))) {
-                return current;
-            }
-            history.add(status);
-            history.sort(Comparator.comparing(StatusEvent::at));
+    /**
+     * One page of the recordings matching the filters, newest first.
+     *
+     * @param state  a phase ({@code failed}, {@code running}, ...) or a transition ({@code dead-lettered}, ...); null: any
+     * @param source null: any
+     */
+    public RecordingPage page(String state, Source source, int page, int size) {
+        List<RecordingSummary> matching = summaries().stream()
+                .filter(s -> state == null || s.phase().id().equals(state) || s.state().id().equals(state))
+                .filter(s -> source == null || s.source() == source)
+                .toList();
+        int from = (int) Math.min((long) page * size, matching.size());
+        int to = Math.min(from + size, matching.size());
+        return new RecordingPage(matching.subList(from, to), page, size, matching.size());
+    }
+
+    public int size() {
+        return recordings.size();
+    }
+
+    /** Forgets down to 90 % of the limit: finished recordings first, oldest first, then the least recently updated. */
+    private synchronized void evict() {
+        int excess = recordings.size() - maxRecordings * 9 / 10;
+        if (excess <= 0) {
+            return;
         }
-        RecordingEvent event = status.event();
-        boolean isLatest = current == null || !status.at().isBefore(current.updatedAt());
-        boolean progress = status.transition() == Transition.PROGRESS;
-        return new RecordingStatus(
-                status.recordingId(),
-                event != null ? event.source() : current == null ? null : current.source(),
-                event != null ? event.title() : current == null ? null : current.title(),
-                isLatest ? status.stage() : current.stage(),
-                isLatest && !progress ? status.transition() : current == null ? status.transition() : current.state(),
-                isLatest ? status.attempt() : current.attempt(),
-                status.transition() == Transition.ACCEPTED ? status.at() : current == null ? null : current.acceptedAt(),
-                isLatest ? status.at() : current.updatedAt(),
-                isLatest && status.reason() != null ? status.reason() : current == null ? null : current.reason(),
-                isLatest && status.bytesDone() != null ? status.bytesDone() : current == null ? null : current.bytesDone(),
-                isLatest && status.bytesTotal() != null ? status.bytesTotal() : current == null ? null : current.bytesTotal(),
-                List.copyOf(history));
+        record Candidate(String id, boolean finished, Instant updatedAt) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (RecordingSummary s : summaries()) {
+            candidates.add(new Candidate(s.recordingId(), s.phase() == Phase.DONE || s.phase() == Phase.DISCARDED,
+                    s.updatedAt()));
+        }
+        candidates.sort(Comparator.comparing((Candidate c) -> !c.finished()).thenComparing(Candidate::updatedAt));
+        candidates.stream().limit(excess).forEach(c -> recordings.remove(c.id()));
+        log.info("status view: forgot {} recordings to stay within {} (pipeline.gateway.status.max-recordings)",
+                Math.min(excess, candidates.size()), maxRecordings);
     }
 }

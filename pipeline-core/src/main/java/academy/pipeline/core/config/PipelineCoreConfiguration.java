@@ -6,12 +6,16 @@ import academy.pipeline.core.http.HttpSettings;
 import academy.pipeline.core.runtime.EventPublisher;
 import academy.pipeline.core.runtime.PipelineSettings;
 import academy.pipeline.core.runtime.StageListeners;
+import academy.pipeline.core.runtime.StageMetrics;
 import academy.pipeline.core.runtime.StatusPublisher;
 import academy.pipeline.core.spool.Spool;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,10 +65,16 @@ public class PipelineCoreConfiguration {
         return new StatusPublisher(kafka);
     }
 
+    /** Meters of the stage runtime; without a registry (a bare test context) they are counted and dropped. */
+    @Bean
+    StageMetrics stageMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new StageMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
     @Bean
     StageListeners stageListeners(PipelineSettings settings, EventPublisher events, StatusPublisher status,
-                                  KafkaTemplate<String, String> kafka, Clock clock) {
-        return new StageListeners(settings, events, status, kafka, clock);
+                                  KafkaTemplate<String, String> kafka, StageMetrics metrics, Clock clock) {
+        return new StageListeners(settings, events, status, kafka, metrics, clock);
     }
 
     @Bean

@@ -12,13 +12,14 @@ import java.util.Map;
  * Lets operators set credentials under the vendors' customary environment names ({@code B2_APPLICATION_KEY},
  * {@code BUNNY_API_KEY}, ...) instead of Spring's {@code PIPELINE_...} names. An alias applies only when its
  * variable is set, so "credentials configured" conditions stay false otherwise. Explicit {@code pipeline.*}
- * settings win over aliases. Also sets the log pattern so every line shows the recordingId, and quiets Kafka's
+ * settings win over aliases. Also exposes the actuator's health, prometheus and info endpoints, sets the log
+ * pattern so every line shows the recordingId, and quiets Kafka's
  * own INFO chatter (config dumps on every client start).
  */
 public class PipelineEnvironmentDefaults implements EnvironmentPostProcessor {
 
     /** Environment variable → pipeline property. README.md's configuration table lists the same. */
-    static final Map<String, String> ALIASES = Map.ofEntries(
+    public static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("PIPELINE_DATA_DIR", "pipeline.data-dir"),
             Map.entry("B2_APPLICATION_KEY_ID", "pipeline.archive.b2.application-key-id"),
             Map.entry("B2_APPLICATION_KEY", "pipeline.archive.b2.application-key"),
@@ -48,8 +49,13 @@ public class PipelineEnvironmentDefaults implements EnvironmentPostProcessor {
         defaults.put("logging.level.org.apache.kafka", "WARN");
         defaults.put("logging.level.kafka", "WARN");
         defaults.put("logging.level.state.change.logger", "WARN");
-        defaults.put("logging.level.org.springframework.kafka.listener.DeadLetterRecordManager", "WARN");
+        defaults.put("logging.level.org.springframework.kafka.listener.DeadLetterRecordManager", "ERROR");
         defaults.put("logging.level.org.apache.zookeeper", "WARN");
+        // Operations: health (readiness follows Kafka), Prometheus metrics and info over HTTP; see docs/operations.md.
+        defaults.put("management.endpoints.web.exposure.include", "health,prometheus,info");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,kafka");
+        defaults.put("management.endpoint.health.show-details", "always");
         environment.getPropertySources().addLast(new MapPropertySource("pipelineEnvironmentAliases", defaults));
     }
 }

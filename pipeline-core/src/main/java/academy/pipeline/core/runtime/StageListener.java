@@ -16,6 +16,7 @@ import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -33,17 +34,19 @@ public class StageListener {
     private final StageRuntimeSettings settings;
     private final EventPublisher events;
     private final StatusPublisher status;
+    private final StageMetrics metrics;
     private final Clock clock;
     private final String instanceId;
 
     StageListener(Stage stage, StageStep step, StageRuntimeSettings settings, EventPublisher events,
-                  StatusPublisher status, Clock clock, String instanceId) {
+                  StatusPublisher status, StageMetrics metrics, Clock clock, String instanceId) {
         this.instanceId = instanceId;
         this.stage = stage;
         this.step = step;
         this.settings = settings;
         this.events = events;
         this.status = status;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -91,6 +94,8 @@ public class StageListener {
             RecordingEvent in = EventCodec.decodeRecording(record.value());
             context = new RunningStep(in.recordingId(), stage, attempt, settings, status, clock);
             status.publish(StatusEvent.of(in.recordingId(), stage, Transition.RECEIVED, attempt, started).withEvent(in));
+            log.info("stage={} attempt={} outcome=received bytes={} from={} offset={}", stage.id(), attempt,
+                    sizeOf(in), record.topic(), record.offset());
             status.publish(StatusEvent.of(in.recordingId(), stage, Transition.STARTED, attempt, clock.instant()));
             RecordingEvent out = step.process(in, context);
             events.publish(stage.outbox(), out);
@@ -98,6 +103,7 @@ public class StageListener {
             Long bytes = out.spooled() == null ? null : out.spooled().size();
             status.publish(StatusEvent.of(in.recordingId(), stage, Transition.SUCCEEDED, attempt, clock.instant())
                     .withDuration(millis).withBytes(bytes, bytes).withEvent(out));
+            metrics.finished(stage, Transition.SUCCEEDED, Duration.ofMillis(millis), context.bytesDone());
             log.info("stage={} attempt={} outcome=succeeded duration={}ms bytes={}", stage.id(), attempt, millis,
                     bytes == null ? "-" : bytes);
         } catch (Exception e) {
@@ -119,14 +125,25 @@ public class StageListener {
         status.publish(StatusEvent.of(recordingId, stage, transition, attempt, clock.instant())
                 .withReason(failure.reason()).withDuration(millis)
                 .withBytes(context == null ? null : context.bytesDone(), null));
+        long bytes = context == null ? 0 : context.bytesDone();
+        metrics.finished(stage, transition, Duration.ofMillis(millis), bytes);
         String next = deadLetter
                 ? "dead-lettered to " + stage.deadLetterTopic()
                 : "retry " + (attempt + 1) + "/" + settings.maxAttempts() + " in " + settings.retryDelays().get(attempt - 1);
-        log.warn("stage={} attempt={} outcome={} duration={}ms reason=\"{}\" next=\"{}\"", stage.id(), attempt,
-                transition.id(), millis, failure.reason(), next);
+        log.warn("stage={} attempt={} outcome={} duration={}ms bytes={} reason=\"{}\" next=\"{}\"", stage.id(),
+                attempt, transition.id(), millis, bytes, failure.reason(), next);
         return failure.fatal()
                 ? new FatalStepException(failure.reason(), error)
                 : new RetryableStepException(failure.reason(), error);
+    }
+
+    /** The size the step will move, as far as the event tells: the spooled file, else the source's announcement. */
+    private static String sizeOf(RecordingEvent event) {
+        if (event.spooled() != null) {
+            return Long.toString(event.spooled().size());
+        }
+        Long expected = event.origin() == null ? null : event.origin().expectedSize();
+        return expected == null ? "-" : expected.toString();
     }
 
     /** The retry-topic machinery counts attempts in a header; the first delivery has none. */

@@ -21,19 +21,22 @@ public class StageListeners {
     private final EventPublisher events;
     private final StatusPublisher status;
     private final KafkaTemplate<String, String> kafka;
+    private final StageMetrics metrics;
     private final Clock clock;
 
     public StageListeners(PipelineSettings settings, EventPublisher events, StatusPublisher status,
-                          KafkaTemplate<String, String> kafka, Clock clock) {
+                          KafkaTemplate<String, String> kafka, StageMetrics metrics, Clock clock) {
         this.settings = settings;
         this.events = events;
         this.status = status;
         this.kafka = kafka;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     public StageListener listener(Stage stage, StageStep step) {
-        return new StageListener(stage, step, settings.stage(stage), events, status, clock, settings.instanceId());
+        return new StageListener(stage, step, settings.stage(stage), events, status, metrics, clock,
+                settings.instanceId());
     }
 
     /**

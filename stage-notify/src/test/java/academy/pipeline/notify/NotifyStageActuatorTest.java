@@ -1,0 +1,60 @@
+package academy.pipeline.notify;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A stage run on its own serves the actuator over HTTP (reactive Netty server): readiness that follows Kafka,
+ * and the stage's Prometheus metrics. The deployment's health checks rely on exactly this.
+ */
+class NotifyStageActuatorTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void standaloneStageServesHealthReadinessAndPrometheusOverHttp() throws Exception {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.afterPropertiesSet();
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(NotifyStageApplication.class).run(
+                "--server.port=0", "--server.address=127.0.0.1",
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--pipeline.data-dir=" + dataDir)) {
+            assertThat(app).isInstanceOf(ReactiveWebServerApplicationContext.class);
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> readiness = get(http, port, "/actuator/health/readiness");
+                assertThat(readiness.statusCode()).isEqualTo(200);
+                assertThat(readiness.body()).contains("\"kafka\"").contains("\"status\":\"UP\"");
+            });
+            assertThat(get(http, port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    get(http, port, "/actuator/prometheus").body()).contains("pipeline_stage_waiting{stage=\"notify\"} 0.0"));
+            assertThat(get(http, port, "/actuator/env").statusCode()).isEqualTo(404);
+        } finally {
+            broker.destroy();
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
