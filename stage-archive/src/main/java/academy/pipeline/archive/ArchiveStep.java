@@ -8,7 +8,6 @@ import academy.pipeline.core.runtime.StageStep;
 import academy.pipeline.core.runtime.StepContext;
 import academy.pipeline.core.spool.Spool;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Step 2: archive the spooled file and check that what was archived is what was downloaded. */
@@ -27,11 +26,7 @@ public class ArchiveStep implements StageStep {
     @Override
     public RecordingEvent process(RecordingEvent event, StepContext context) throws Exception {
         SpooledFile spooled = event.requireSpooled();
-        Path file = spool.resolve(spooled);
-        if (!Files.isRegularFile(file)) {
-            throw new FatalStepException("spooled file is missing: " + spooled.path()
-                    + " (replay the download stage to fetch it again)");
-        }
+        Path file = spool.requireExisting(spooled);
         ArchivedFile archived = provider.archive(event, file, names.nameFor(event), context);
         if (!spooled.sha1().equalsIgnoreCase(archived.sha1())) {
             throw new FatalStepException("checksum mismatch: archived SHA-1 " + archived.sha1()

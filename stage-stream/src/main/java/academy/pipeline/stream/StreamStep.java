@@ -2,12 +2,10 @@ package academy.pipeline.stream;
 
 import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.SpooledFile;
-import academy.pipeline.core.runtime.FatalStepException;
 import academy.pipeline.core.runtime.StageStep;
 import academy.pipeline.core.runtime.StepContext;
 import academy.pipeline.core.spool.Spool;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Step 3: host the spooled recording for playback. */
@@ -24,11 +22,7 @@ public class StreamStep implements StageStep {
     @Override
     public RecordingEvent process(RecordingEvent event, StepContext context) throws Exception {
         SpooledFile spooled = event.requireSpooled();
-        Path file = spool.resolve(spooled);
-        if (!Files.isRegularFile(file)) {
-            throw new FatalStepException("spooled file is missing: " + spooled.path()
-                    + " (replay the download stage to fetch it again)");
-        }
+        Path file = spool.requireExisting(spooled);
         return event.withStream(provider.publish(event, file, context));
     }
 }

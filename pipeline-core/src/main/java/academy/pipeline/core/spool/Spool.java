@@ -2,6 +2,7 @@ package academy.pipeline.core.spool;
 
 import academy.pipeline.core.event.RecordingIds;
 import academy.pipeline.core.event.SpooledFile;
+import academy.pipeline.core.runtime.FatalStepException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,6 +70,21 @@ public final class Spool {
             throw new IllegalArgumentException("spooled path escapes the spool: " + spooled.path());
         }
         return path;
+    }
+
+    /**
+     * The spooled file of a recording that must already be there (archive, stream).
+     *
+     * @throws FatalStepException when it is missing: a retry cannot bring it back, a replay of the download
+     *                            stage can
+     */
+    public Path requireExisting(SpooledFile spooled) {
+        Path file = resolve(spooled);
+        if (!Files.isRegularFile(file)) {
+            throw new FatalStepException("spooled file is missing: " + spooled.path()
+                    + " (replay the download stage to fetch it again)");
+        }
+        return file;
     }
 
     /** The path stored in events: relative to the spool root. */
