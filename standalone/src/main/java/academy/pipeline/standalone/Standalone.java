@@ -54,6 +54,7 @@ public final class Standalone implements AutoCloseable {
         int controllerPort = environment.getProperty("pipeline.standalone.controller-port", Integer.class,
                 DEFAULT_CONTROLLER_PORT);
 
+        BrokerLogLevel.applyBeforeSpring(environment);
         LocalKafkaBroker broker = new LocalKafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort).start();
         try {
             ConfigurableApplicationContext context = run(dataDir,
@@ -71,6 +72,7 @@ public final class Standalone implements AutoCloseable {
         defaults.put("pipeline.data-dir", dataDir.toString());
         return new SpringApplicationBuilder(StandaloneApplication.class)
                 .properties(defaults)
+                .listeners(new BrokerLogLevel())
                 .registerShutdownHook(false)
                 .run(args);
     }
