@@ -1,20 +1,15 @@
 # syntax=docker/dockerfile:1
-# One image per pipeline service. The build argument MODULE picks the service: gateway, stage-download,
-# stage-archive, stage-stream or stage-notify. docker-compose.yml builds all five; by hand:
-#   docker build --build-arg MODULE=stage-archive -t recording-pipeline/archive .
-
-FROM eclipse-temurin:17-jdk AS build
-ARG MODULE
-ARG VERSION=1.0.0-SNAPSHOT
-WORKDIR /src
-COPY . .
-# The Maven repository lives in a build cache, so a rebuild after a code change downloads nothing.
-RUN --mount=type=cache,target=/root/.m2 \
-    test -n "${MODULE}" && test -f "${MODULE}/pom.xml" \
-    && ./mvnw -B -q -pl "${MODULE}" -am package -DskipTests \
-    && cp "${MODULE}/target/${MODULE}-${VERSION}-exec.jar" /app.jar
+# One image per pipeline service, made of the executable jar that the Maven build packaged and tested: the image
+# holds exactly the artifact the release test (PackagedJarReleaseIT) and the compose-as-processes test ran, never
+# a second build of the sources. Build the jars first, then the images; the build argument MODULE picks the
+# service: gateway, stage-download, stage-archive, stage-stream or stage-notify. docker-compose.yml builds all five.
+#   ./mvnw -B verify                       (or ./mvnw -B package -DskipTests)
+#   docker compose build                   (or: docker build --build-arg MODULE=stage-archive -t recording-pipeline/archive .)
+# .dockerignore keeps everything out of the build context but these exec jars.
 
 FROM eclipse-temurin:17-jre
+ARG MODULE
+ARG VERSION=1.0.0-SNAPSHOT
 # curl serves the compose health checks (GET /actuator/health).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
@@ -24,7 +19,7 @@ RUN apt-get update \
     && mkdir -p /var/lib/pipeline/spool \
     && chown -R pipeline:pipeline /var/lib/pipeline
 # A fresh named volume mounted on /var/lib/pipeline takes this owner, so the service can write to it.
-COPY --from=build /app.jar /app/app.jar
+COPY ${MODULE}/target/${MODULE}-${VERSION}-exec.jar /app/app.jar
 
 # bin/jvm-options for containers: the heap follows the container's memory limit (MaxRAMPercentage) instead of
 # a fixed -Xmx; the rest keeps the JVM's own overhead small (one malloc arena pair, Serial GC, capped

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,12 +16,19 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Path log;
     private Process process;
 
     public ServiceProcess(String name, List<String> command, Path log) {
+        this(name, command, Map.of(), log);
+    }
+
+    /** @param environment variables set for the process on top of this JVM's environment (settings, secrets) */
+    public ServiceProcess(String name, List<String> command, Map<String, String> environment, Path log) {
         this.name = name;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.log = log;
     }
 
@@ -33,6 +41,7 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("MALLOC_ARENA_MAX", "2");
+        builder.environment().putAll(environment);
         process = builder.start();
         return this;
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a script of {@code src/test/js} under Node; tells whether Node and the npm packages are there. */
-final class NodeScript {
+public final class NodeScript {
 
     static final Path DIRECTORY = Path.of("src/test/js").toAbsolutePath();
 
@@ -17,7 +17,7 @@ final class NodeScript {
     }
 
     /** Whether {@code node} (20 or later) runs and {@code npm ci} has installed the packages. */
-    static boolean available() {
+    public static boolean available() {
         if (!Files.isDirectory(DIRECTORY.resolve("node_modules/tus-js-client"))) {
             return false;
         }
@@ -29,10 +29,10 @@ final class NodeScript {
         }
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
-    static Result node(String script, List<String> args, long timeoutSeconds) throws IOException {
+    public static Result node(String script, List<String> args, long timeoutSeconds) throws IOException {
         List<String> command = new ArrayList<>(List.of("node", DIRECTORY.resolve(script).toString()));
         command.addAll(args);
         return run(command, timeoutSeconds);

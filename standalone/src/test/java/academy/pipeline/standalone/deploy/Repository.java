@@ -62,6 +62,45 @@ public final class Repository {
         return false;
     }
 
+    /**
+     * A {@code <dependency>} a module's pom declares.
+     *
+     * @param scope    {@code compile} when not given
+     * @param optional {@code <optional>true</optional>}: not passed on to modules that depend on this one
+     */
+    public record Dependency(String groupId, String artifactId, String scope, boolean optional) {
+
+        /** Whether it is on the runtime classpath (and so belongs in an executable jar). */
+        public boolean runtime() {
+            return scope.equals("compile") || scope.equals("runtime");
+        }
+    }
+
+    /** The {@code <dependencies>} of a module's pom (not its {@code <dependencyManagement>}). */
+    public static List<Dependency> dependencies(Path moduleDir) throws Exception {
+        Element dependencies = child(pom(moduleDir.resolve("pom.xml")), "dependencies");
+        List<Dependency> declared = new ArrayList<>();
+        if (dependencies == null) {
+            return declared;
+        }
+        for (Node node = dependencies.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element dependency && dependency.getTagName().equals("dependency")) {
+                Element scope = child(dependency, "scope");
+                Element optional = child(dependency, "optional");
+                declared.add(new Dependency(child(dependency, "groupId").getTextContent().trim(),
+                        child(dependency, "artifactId").getTextContent().trim(),
+                        scope == null ? "compile" : scope.getTextContent().trim(),
+                        optional != null && optional.getTextContent().trim().equals("true")));
+            }
+        }
+        return declared;
+    }
+
+    /** The reactor's own groupId (the root pom's). */
+    public static String groupId(Path root) throws Exception {
+        return child(pom(root.resolve("pom.xml")), "groupId").getTextContent().trim();
+    }
+
     private static Element pom(Path file) throws Exception {
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
         return document.getDocumentElement();
