@@ -256,8 +256,6 @@ class DockerComposeConsistencyTest {
         }));
         softly.assertThat(Files.readAllLines(root.resolve(".gitignore"))).as(".gitignore keeps .env out of git")
                 .contains(".env");
-        softly.assertThat(Files.readAllLines(root.resolve(".dockerignore"))).as(".dockerignore keeps .env out of images")
-                .contains(".env");
         softly.assertAll();
     }
 

@@ -345,12 +345,13 @@ class PackagedJarReleaseIT {
 
     /** Waits for the website's first notification of the recording; checks its signature and that it is the only one. */
     private static JsonNode awaitTheNotification(String recordingId, Duration atMost) throws Exception {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!standalone.isAlive()) {
-                throw new AssertionError("the standalone process died; see " + standalone.log());
-            }
-            return !notificationsFor(recordingId).isEmpty();
-        });
+        await("the website's notification of " + recordingId + " (the process's output: " + standalone.log() + ")")
+                .atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    if (!standalone.isAlive()) {
+                        throw new AssertionError("the standalone process died; see " + standalone.log());
+                    }
+                    return !notificationsFor(recordingId).isEmpty();
+                });
         List<WebsiteReceiver.Received> notifications = notificationsFor(recordingId);
         assertThat(notifications).hasSize(1);
         assertThat(notifications.get(0).signatureValid()).isTrue();
@@ -387,7 +388,7 @@ class PackagedJarReleaseIT {
     private static void awaitTheSpoolEmpty() {
         Path spool = dataDir.resolve("spool");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            try (Stream<Path> left = Files.list(spool)) {
+            try (Stream<Path> left = Files.exists(spool) ? Files.list(spool) : Stream.empty()) {
                 assertThat(left.toList()).as("left in the spool").isEmpty();
             }
         });
