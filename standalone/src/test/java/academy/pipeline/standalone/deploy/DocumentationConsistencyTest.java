@@ -76,7 +76,7 @@ class DocumentationConsistencyTest {
 
     @Test
     void everyRelativeLinkAndEveryRepositoryPathNamedResolves() {
-        List<String> broken = new ArrayList<>();
+        Set<String> broken = new LinkedHashSet<>();
         pages.forEach((page, text) -> {
             Matcher link = MARKDOWN_LINK.matcher(text);
             while (link.find()) {
@@ -165,7 +165,7 @@ class DocumentationConsistencyTest {
         assertThat(unread).as("documented environment variables nothing reads").isEmpty();
     }
 
-    private static void check(Path page, Path base, String target, List<String> broken) {
+    private static void check(Path page, Path base, String target, Set<String> broken) {
         if (target.isEmpty()) {
             return;
         }
