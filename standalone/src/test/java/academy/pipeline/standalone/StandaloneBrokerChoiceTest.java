@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.io.IOException;
@@ -32,6 +33,8 @@ import static org.awaitility.Awaitility.await;
  */
 class StandaloneBrokerChoiceTest {
 
+    private static final String ADDRESS_PROPERTY = "standalone-broker-choice-test.external-broker";
+
     private static EmbeddedKafkaKraftBroker external;
 
     @TempDir
@@ -40,12 +43,17 @@ class StandaloneBrokerChoiceTest {
     @BeforeAll
     static void startExternalBroker() {
         external = new EmbeddedKafkaKraftBroker(1, 1);
+        // By default it publishes its address as the system property spring.kafka.bootstrap-servers, which would
+        // make every later standalone of this JVM use it instead of its own embedded broker.
+        external.brokerListProperty(ADDRESS_PROPERTY);
         external.afterPropertiesSet();
     }
 
     @AfterAll
     static void stopExternalBroker() {
         external.destroy();
+        System.clearProperty(ADDRESS_PROPERTY);
+        System.clearProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
     }
 
     @Test
