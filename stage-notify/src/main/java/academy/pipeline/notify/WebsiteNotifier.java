@@ -1,10 +1,13 @@
 package academy.pipeline.notify;
 
 import academy.pipeline.core.event.EventCodec;
+import academy.pipeline.core.runtime.FailureClassifier;
+import academy.pipeline.core.runtime.RetryableStepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import java.net.URI;
 import java.time.Clock;
@@ -14,6 +17,11 @@ import java.time.Duration;
  * Tells the website a recording is ready: a signed JSON POST with {@code Idempotency-Key: <recordingId>}, so
  * a repeated notification (retry, crash before commit) is recognisable. Without a configured URL the
  * notification is only logged.
+ *
+ * <p>Failure mapping (the stage runtime's classifier does the rest): 408, 429, 5xx, timeouts and refused
+ * connections are retried; 401 and 403 are retried too, because our own website refusing our signature means
+ * our side is misconfigured (clock skew, rotated {@code WEBSITE_NOTIFY_SECRET}) and the recording is fine once
+ * that is fixed; any other 4xx dead-letters the recording at once.
  */
 public class WebsiteNotifier {
 
@@ -29,7 +37,10 @@ public class WebsiteNotifier {
         this.clock = clock;
     }
 
-    /** Returns once the website answered 2xx; throws the WebClient's exception otherwise. */
+    /**
+     * Returns once the website answered 2xx; throws {@link RetryableStepException} for 401/403 and the
+     * WebClient's exception otherwise.
+     */
     public void send(Notification notification) {
         String body = EventCodec.encode(notification);
         URI url = settings.websiteUrl();
@@ -44,6 +55,11 @@ public class WebsiteNotifier {
             request = request.header(NotificationSignature.HEADER,
                     NotificationSignature.sign(settings.secret(), clock.instant().getEpochSecond(), body));
         }
-        request.bodyValue(body).retrieve().toBodilessEntity().block(settings.timeout().plus(Duration.ofSeconds(1)));
+        try {
+            request.bodyValue(body).retrieve().toBodilessEntity().block(settings.timeout().plus(Duration.ofSeconds(1)));
+        } catch (WebClientResponseException.Unauthorized | WebClientResponseException.Forbidden refused) {
+            throw new RetryableStepException(FailureClassifier.describe(refused) + ": the website refused our"
+                    + " signature; check WEBSITE_NOTIFY_SECRET on both sides and this host's clock (NTP)", refused);
+        }
     }
 }

@@ -15,14 +15,18 @@ import java.util.Map;
  * A running standalone pipeline: the embedded broker plus the Spring application on top of it. Closing it
  * stops the application first, then the broker, so in-flight offsets are committed or safely left uncommitted.
  * <p>
- * With {@code pipeline.standalone.embedded-broker=false} no broker is started: the application connects to the
- * Kafka cluster named by {@code spring.kafka.bootstrap-servers} ({@code SPRING_KAFKA_BOOTSTRAP_SERVERS}), which
- * is then required. That runs the whole pipeline in one JVM against an external broker (a container, a cluster).
+ * When {@code spring.kafka.bootstrap-servers} ({@code SPRING_KAFKA_BOOTSTRAP_SERVERS}) is set, or with
+ * {@code pipeline.standalone.embedded-broker=false}, no broker is started: the application connects to that
+ * Kafka cluster. That runs the whole pipeline in one JVM against an external broker (a container, a cluster).
+ * Asking for the embedded broker explicitly while bootstrap servers are set is refused, never silently mixed.
  */
 public final class Standalone implements AutoCloseable {
 
     public static final int DEFAULT_KAFKA_PORT = 19092;
     public static final int DEFAULT_CONTROLLER_PORT = 19093;
+
+    private static final String BOOTSTRAP_SERVERS = "spring.kafka.bootstrap-servers";
+    private static final String EMBEDDED_BROKER = "pipeline.standalone.embedded-broker";
 
     /** The embedded broker, or null when the pipeline runs against an external one. */
     private final LocalKafkaBroker broker;
@@ -36,19 +40,34 @@ public final class Standalone implements AutoCloseable {
     }
 
     /**
-     * Starts the broker under {@code <pipeline.data-dir>/kafka} (unless {@code pipeline.standalone.embedded-broker}
-     * is false), then the application.
+     * Starts the broker under {@code <pipeline.data-dir>/kafka}, then the application. When a Kafka cluster is
+     * configured ({@code spring.kafka.bootstrap-servers} on the command line, as a system property or as
+     * {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}), or {@code pipeline.standalone.embedded-broker=false}, no broker is
+     * started and the application uses that cluster.
      *
      * @param args Spring Boot arguments ({@code --pipeline.data-dir=...}, {@code --server.port=...}, ...)
-     * @throws IllegalStateException when the embedded broker is off and no bootstrap servers are configured
+     * @throws IllegalStateException when the embedded broker is off and no bootstrap servers are configured, or
+     *                               when it is explicitly on while bootstrap servers name another broker
      */
     public static Standalone start(String... args) throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
         Path dataDir = Path.of(environment.getProperty("pipeline.data-dir", "pipeline-data")).toAbsolutePath().normalize();
-        if (!environment.getProperty("pipeline.standalone.embedded-broker", Boolean.class, true)) {
-            environment.getRequiredProperty("spring.kafka.bootstrap-servers");
-            return new Standalone(null, run(dataDir, Map.of(), args), dataDir);
+        String external = environment.getProperty(BOOTSTRAP_SERVERS);
+        boolean externalConfigured = external != null && !external.isBlank();
+        Boolean embeddedSetting = environment.getProperty(EMBEDDED_BROKER, Boolean.class);
+        if (embeddedSetting == null ? externalConfigured : !embeddedSetting) {
+            if (!externalConfigured) {
+                throw new IllegalStateException(EMBEDDED_BROKER + "=false needs " + BOOTSTRAP_SERVERS
+                        + " (SPRING_KAFKA_BOOTSTRAP_SERVERS): the Kafka cluster to use");
+            }
+            return new Standalone(null, run(dataDir, args), dataDir);
+        }
+        if (externalConfigured) {
+            throw new IllegalStateException(EMBEDDED_BROKER + "=true, but " + BOOTSTRAP_SERVERS + " is set to "
+                    + external + " (command line, system property or SPRING_KAFKA_BOOTSTRAP_SERVERS): the pipeline"
+                    + " would use that broker while the embedded one runs idle. Unset it to use the embedded broker,"
+                    + " or drop " + EMBEDDED_BROKER + "=true to use " + external + " without an embedded broker.");
         }
         int kafkaPort = environment.getProperty("pipeline.standalone.kafka-port", Integer.class, DEFAULT_KAFKA_PORT);
         int controllerPort = environment.getProperty("pipeline.standalone.controller-port", Integer.class,
@@ -57,17 +76,19 @@ public final class Standalone implements AutoCloseable {
         BrokerLogLevel.applyBeforeSpring(environment);
         LocalKafkaBroker broker = new LocalKafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort).start();
         try {
-            ConfigurableApplicationContext context = run(dataDir,
-                    Map.of("spring.kafka.bootstrap-servers", broker.bootstrapServers()), args);
-            return new Standalone(broker, context, dataDir);
+            // First on the command line: no other source (a config file, say) can point the application elsewhere.
+            String[] withBroker = new String[args.length + 1];
+            withBroker[0] = "--" + BOOTSTRAP_SERVERS + "=" + broker.bootstrapServers();
+            System.arraycopy(args, 0, withBroker, 1, args.length);
+            return new Standalone(broker, run(dataDir, withBroker), dataDir);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
         }
     }
 
-    private static ConfigurableApplicationContext run(Path dataDir, Map<String, Object> kafka, String... args) {
-        Map<String, Object> defaults = new HashMap<>(kafka);
+    private static ConfigurableApplicationContext run(Path dataDir, String... args) {
+        Map<String, Object> defaults = new HashMap<>();
         defaults.put("server.port", "9009");
         defaults.put("pipeline.data-dir", dataDir.toString());
         return new SpringApplicationBuilder(StandaloneApplication.class)
@@ -81,10 +102,14 @@ public final class Standalone implements AutoCloseable {
         return context;
     }
 
+    /** The Kafka cluster the application actually uses. */
     public String bootstrapServers() {
-        return broker != null
-                ? broker.bootstrapServers()
-                : context.getEnvironment().getRequiredProperty("spring.kafka.bootstrap-servers");
+        return context.getEnvironment().getRequiredProperty(BOOTSTRAP_SERVERS);
+    }
+
+    /** Whether the Kafka broker runs inside this JVM. */
+    public boolean embeddedBroker() {
+        return broker != null;
     }
 
     /** The port the gateway listens on. */
@@ -102,7 +127,9 @@ public final class Standalone implements AutoCloseable {
         out.println("  gateway:     http://localhost:" + port() + "/  (POST /custom-upload, GET /recordings)");
         out.println("  data:        " + dataDir);
         out.println("  drop files:  " + dataDir.resolve("incoming") + "  (allowed for /custom-upload)");
-        out.println("  Kafka:       " + bootstrapServers());
+        out.println("  Kafka:       " + bootstrapServers() + (broker != null
+                ? "  (embedded broker, log in " + broker.dataDir() + ")"
+                : "  (external; no embedded broker started)"));
         out.println("Stop with Ctrl+C; unfinished recordings resume on the next start.");
         out.println();
     }

@@ -17,10 +17,28 @@ final class ApiCallHandler {
     /**
      * What the double answers to {@code b2_authorize_account}.
      *
-     * @param baseUrl the double's own URL, used as apiUrl and downloadUrl
+     * @param baseUrl       the double's own URL, used as apiUrl and downloadUrl
+     * @param capabilities  what the application key may do; a call needing another capability gets 401
+     * @param allowedBucket the one bucket the key is restricted to, or null for an account-wide key
      */
-    record Account(String keyId, String baseUrl, long recommendedPartSize, long absoluteMinimumPartSize) {
+    record Account(String keyId, String baseUrl, long recommendedPartSize, long absoluteMinimumPartSize,
+                   List<String> capabilities, String allowedBucket) {
     }
+
+    /** The capability each call needs, as B2's documentation of the call says. */
+    private static final Map<String, String> CAPABILITY = Map.ofEntries(
+            Map.entry("b2_list_buckets", "listBuckets"),
+            Map.entry("b2_get_upload_url", "writeFiles"),
+            Map.entry("b2_start_large_file", "writeFiles"),
+            Map.entry("b2_get_upload_part_url", "writeFiles"),
+            Map.entry("b2_finish_large_file", "writeFiles"),
+            Map.entry("b2_cancel_large_file", "writeFiles"),
+            Map.entry("b2_list_parts", "writeFiles"),
+            Map.entry("b2_list_unfinished_large_files", "listFiles"),
+            Map.entry("b2_list_file_names", "listFiles"),
+            Map.entry("b2_list_file_versions", "listFiles"),
+            Map.entry("b2_get_file_info", "readFiles"),
+            Map.entry("b2_delete_file_version", "deleteFiles"));
 
     private static final int DEFAULT_MAX_COUNT = 100;
 
@@ -47,6 +65,7 @@ final class ApiCallHandler {
         }
         tokens.requireAccountToken(exchange.getRequestHeaders().getFirst("Authorization"));
         Map<String, Object> body = B2Exchange.readJson(exchange);
+        requireAllowed(operation, body);
         Object answer = switch (operation) {
             case "b2_list_buckets" -> listBuckets(body);
             case "b2_get_upload_url" -> uploadUrl(body);
@@ -82,9 +101,40 @@ final class ApiCallHandler {
         json.put("s3ApiUrl", account.baseUrl());
         json.put("recommendedPartSize", account.recommendedPartSize());
         json.put("absoluteMinimumPartSize", account.absoluteMinimumPartSize());
-        json.put("allowed", Map.of("capabilities", List.of("listBuckets", "listFiles", "readFiles", "writeFiles",
-                "deleteFiles", "shareFiles")));
+        Map<String, Object> allowed = new LinkedHashMap<>();
+        allowed.put("capabilities", account.capabilities());
+        if (account.allowedBucket() != null) {
+            allowed.put("bucketId", store.bucketByName(account.allowedBucket()).map(B2Store.Bucket::bucketId)
+                    .orElse(null));
+            allowed.put("bucketName", account.allowedBucket());
+        }
+        allowed.put("namePrefix", null);
+        json.put("allowed", allowed);
         B2Exchange.sendJson(exchange, json);
+    }
+
+    /**
+     * B2's answers to a key that may not make a call: 401 {@code unauthorized} when the key lacks the call's
+     * capability, and for a key restricted to one bucket, when the call names another bucket, or lists buckets
+     * without naming the allowed one.
+     */
+    private void requireAllowed(String operation, Map<String, Object> body) {
+        String capability = CAPABILITY.get(operation);
+        if (capability != null && !account.capabilities().contains(capability)) {
+            throw new B2ApiException(401, "unauthorized", "application key does not have " + capability);
+        }
+        String allowed = account.allowedBucket();
+        if (allowed == null) {
+            return;
+        }
+        String allowedId = store.bucketByName(allowed).map(B2Store.Bucket::bucketId).orElse(null);
+        String name = B2Exchange.string(body, "bucketName");
+        String id = B2Exchange.string(body, "bucketId");
+        boolean namesAllowed = allowed.equals(name) || (allowedId != null && allowedId.equals(id));
+        if ("b2_list_buckets".equals(operation) ? !namesAllowed
+                : (id != null && !id.equals(allowedId)) || (name != null && !name.equals(allowed))) {
+            throw new B2ApiException(401, "unauthorized", "application key is restricted to bucket " + allowed);
+        }
     }
 
     private Object listBuckets(Map<String, Object> body) {

@@ -38,6 +38,9 @@ import java.util.function.Function;
  */
 public final class B2Double implements AutoCloseable {
 
+    private static final List<String> ALL_CAPABILITIES = List.of("listBuckets", "listFiles", "readFiles",
+            "writeFiles", "deleteFiles", "shareFiles");
+
     /** Settings of a double before it starts. */
     public static final class Builder {
         private final Path dataDir;
@@ -47,6 +50,8 @@ public final class B2Double implements AutoCloseable {
         private long absoluteMinimumPartSize = 5_000_000;
         private int threads = 8;
         private final List<String> buckets = new ArrayList<>();
+        private List<String> capabilities = ALL_CAPABILITIES;
+        private String allowedBucket;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -73,6 +78,22 @@ public final class B2Double implements AutoCloseable {
 
         public Builder bucket(String name) {
             buckets.add(name);
+            return this;
+        }
+
+        /**
+         * Makes the application key one restricted to a bucket, as {@code b2 key create --bucket <name>} makes it:
+         * authorize names the bucket in {@code allowed.bucketId}/{@code bucketName}, {@code b2_list_buckets}
+         * answers only with that bucket's name or id, calls on other buckets get 401 {@code unauthorized}.
+         */
+        public Builder keyRestrictedTo(String bucketName) {
+            this.allowedBucket = bucketName;
+            return this;
+        }
+
+        /** The key's capabilities (default: all); a call that needs another one gets 401 {@code unauthorized}. */
+        public Builder keyCapabilities(String... names) {
+            this.capabilities = List.of(names);
             return this;
         }
 
@@ -104,7 +125,8 @@ public final class B2Double implements AutoCloseable {
             return thread;
         });
         ApiCallHandler api = new ApiCallHandler(new ApiCallHandler.Account(keyId, baseUrl,
-                builder.recommendedPartSize, builder.absoluteMinimumPartSize), () -> this.key, store, tokens);
+                builder.recommendedPartSize, builder.absoluteMinimumPartSize, builder.capabilities,
+                builder.allowedBucket), () -> this.key, store, tokens);
         UploadHandler uploads = new UploadHandler(store, tokens, faults);
         DownloadHandler downloads = new DownloadHandler(store);
         server.createContext("/b2api/v2/b2_upload_file/", guarded(e -> "b2_upload_file", uploads::uploadFile));

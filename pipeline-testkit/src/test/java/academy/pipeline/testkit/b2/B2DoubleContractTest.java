@@ -116,6 +116,36 @@ class B2DoubleContractTest {
         assertError(refused.body(), 401, "bad_auth_token");
     }
 
+    @Test
+    void keyRestrictedToABucketNamesItAndMayListOrUseOnlyThatBucket() throws Exception {
+        b2.close();
+        b2 = B2Double.builder(dir).bucket("bucket").bucket("other").keyRestrictedTo("bucket")
+                .keyCapabilities("listBuckets", "listFiles", "writeFiles").start();
+        JsonNode auth = authorize();
+        String token = auth.get("authorizationToken").asString();
+        String bucketId = bucketId(token);
+        assertThat(auth.get("allowed").get("bucketName").asString()).isEqualTo("bucket");
+        assertThat(auth.get("allowed").get("bucketId").asString()).isEqualTo(bucketId);
+        assertThat(auth.get("allowed").get("capabilities").toString()).doesNotContain("deleteFiles");
+
+        String listBuckets = b2.masterUrl() + "b2api/v2/b2_list_buckets";
+        assertThat(post(listBuckets, token, "{\"accountId\":\"x\",\"bucketId\":\"" + bucketId + "\"}")
+                .statusCode()).isEqualTo(200);
+        for (String body : new String[]{"{\"accountId\":\"x\"}", "{\"accountId\":\"x\",\"bucketName\":\"other\"}"}) {
+            HttpResponse<String> refused = post(listBuckets, token, body);
+            assertThat(refused.statusCode()).as(body).isEqualTo(401);
+            assertError(refused.body(), 401, "unauthorized");
+        }
+        String otherId = b2.createBucket("third");
+        HttpResponse<String> otherBucket = post(b2.masterUrl() + "b2api/v2/b2_get_upload_url", token,
+                "{\"bucketId\":\"" + otherId + "\"}");
+        assertError(otherBucket.body(), 401, "unauthorized");
+        HttpResponse<String> noCapability = post(b2.masterUrl() + "b2api/v2/b2_delete_file_version", token,
+                "{\"fileName\":\"a.mp4\",\"fileId\":\"4_zx\"}");
+        assertError(noCapability.body(), 401, "unauthorized");
+        assertThat(noCapability.body()).contains("deleteFiles");
+    }
+
     private JsonNode authorize() throws Exception {
         String basic = "Basic " + Base64.getEncoder().encodeToString(
                 (b2.keyId() + ":" + b2.applicationKey()).getBytes(StandardCharsets.UTF_8));

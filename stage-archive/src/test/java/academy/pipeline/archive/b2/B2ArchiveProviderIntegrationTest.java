@@ -33,18 +33,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The B2 provider with the real b2-sdk-java against the B2 double over HTTP on 127.0.0.1. */
 class B2ArchiveProviderIntegrationTest {
 
-    private static final String BUCKET = "academy-archive";
-    private static final long PART = 256 * 1024;
+    static final String BUCKET = "academy-archive";
+    static final long PART = 256 * 1024;
 
     @TempDir
     Path dir;
 
-    private B2Double b2;
-    private B2ArchiveProvider provider;
+    B2Double b2;
+    B2ArchiveProvider provider;
 
     @BeforeEach
     void startDouble() throws Exception {
-        b2 = B2Double.builder(dir.resolve("b2")).bucket(BUCKET).partSizes(PART, PART).start();
+        b2 = b2Double(B2Double.builder(dir.resolve("b2")).bucket(BUCKET).partSizes(PART, PART)).start();
+    }
+
+    /** The double every test of this class runs against; a subclass runs them all with another kind of key. */
+    B2Double.Builder b2Double(B2Double.Builder builder) {
+        return builder;
     }
 
     @AfterEach
@@ -215,8 +220,12 @@ class B2ArchiveProviderIntegrationTest {
                 .isEqualTo(callsBefore);
     }
 
-    private B2ArchiveProvider provider(String key, int attemptsPerCall, int breakerMinimumCalls) {
-        return new B2ArchiveProvider(new B2ArchiveSettings(b2.keyId(), key, BUCKET, b2.masterUrl(),
+    B2ArchiveProvider provider(String key, int attemptsPerCall, int breakerMinimumCalls) {
+        return provider(key, BUCKET, attemptsPerCall, breakerMinimumCalls);
+    }
+
+    B2ArchiveProvider provider(String key, String bucket, int attemptsPerCall, int breakerMinimumCalls) {
+        return new B2ArchiveProvider(new B2ArchiveSettings(b2.keyId(), key, bucket, b2.masterUrl(),
                 DataSize.ofBytes(2 * PART), 3, Duration.ofSeconds(5), Duration.ofSeconds(20), attemptsPerCall,
                 Duration.ofSeconds(2), breakerMinimumCalls, 50, Duration.ofMinutes(1), true));
     }
@@ -243,7 +252,7 @@ class B2ArchiveProviderIntegrationTest {
         return TestFiles.sha1(copy);
     }
 
-    private static RecordingEvent event(String recordingId, Path file) throws Exception {
+    static RecordingEvent event(String recordingId, Path file) throws Exception {
         return event(recordingId, file, TestFiles.sha1(file));
     }
 

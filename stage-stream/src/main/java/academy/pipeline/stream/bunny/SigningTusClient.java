@@ -12,8 +12,9 @@ import java.util.HexFormat;
 
 /**
  * A tus client for one Bunny video: every request carries Bunny's pre-signed headers and the read timeout.
- * The signature is renewed once half its lifetime has passed, so long uploads and resumed ones never present
- * an expired signature.
+ * The signature is renewed once less than half its lifetime is left (in milliseconds: Bunny's expiry is in whole
+ * seconds), so every request, however long the upload or late the resume, starts with at least half a lifetime
+ * of validity left and never presents an expired signature.
  */
 final class SigningTusClient extends TusClient {
 
@@ -24,6 +25,7 @@ final class SigningTusClient extends TusClient {
     private final Clock clock;
     private final int readTimeoutMillis;
     private long expiresAt;
+    private long renewAtMillis;
     private String signature;
 
     SigningTusClient(String libraryId, String apiKey, String videoId, Duration lifetime, Clock clock,
@@ -49,9 +51,10 @@ final class SigningTusClient extends TusClient {
     }
 
     private void renewIfHalfSpent() {
-        long now = clock.instant().getEpochSecond();
-        if (signature == null || expiresAt - now < lifetime.toSeconds() / 2) {
-            expiresAt = now + lifetime.toSeconds();
+        long now = clock.millis();
+        if (signature == null || now >= renewAtMillis) {
+            expiresAt = Math.floorDiv(now + lifetime.toMillis(), 1000);
+            renewAtMillis = expiresAt * 1000 - lifetime.toMillis() / 2;
             signature = sign(libraryId, apiKey, expiresAt, videoId);
         }
     }

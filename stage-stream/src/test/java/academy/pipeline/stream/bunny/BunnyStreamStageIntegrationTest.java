@@ -62,7 +62,7 @@ import static org.awaitility.Awaitility.await;
         "pipeline.stream.bunny.api-key=" + BunnyStreamStageIntegrationTest.KEY,
         "pipeline.stream.bunny.chunk-size=128KB",
         "pipeline.stream.bunny.request-size=1MB",
-        "pipeline.stream.bunny.signature-lifetime=4s",
+        "pipeline.stream.bunny.signature-lifetime=" + BunnyStreamStageIntegrationTest.SIGNATURE_LIFETIME,
         "pipeline.stream.bunny.wait-until-playable=true",
         "pipeline.stream.bunny.poll-interval=100ms",
         "pipeline.stream.bunny.playable-timeout=20s"})
@@ -71,6 +71,8 @@ class BunnyStreamStageIntegrationTest {
 
     static final String LIBRARY = "4711";
     static final String KEY = "library-api-key";
+    /** Every test uploads with signatures this short; the double refuses an expired one with 401. */
+    static final String SIGNATURE_LIFETIME = "2s";
     private static final long MB = 1024 * 1024;
     private static final AtomicInteger recordings = new AtomicInteger();
 
@@ -217,15 +219,20 @@ class BunnyStreamStageIntegrationTest {
     }
 
     @Test
-    void slowUploadOutlivingOneSignatureIsReSigned() throws Exception {
-        // 4 s signatures, an upload of about 6 s: requests after the first 2 s need a renewed signature
+    void slowUploadOutlivingItsSignatureIsReSignedAndNeverRefused() throws Exception {
+        // 2 s signatures, an upload of about 6 s at 1 MB/s in 1 MB requests: the double refuses an expired
+        // signature, so finishing in one attempt means the later requests carried renewed ones
         RecordingEvent event = spooledRecording("Slow lecture", 6 * MB);
         bunny.faults().capBandwidth(MB);
+        long started = System.nanoTime();
 
         publish(event);
         RecordingEvent out = awaitOutput(Topics.NOTIFY, event.recordingId());
 
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the upload outlasted two signatures")
+                .isGreaterThan(Duration.parse("PT" + SIGNATURE_LIFETIME).multipliedBy(2));
         assertThat(statuses(event.recordingId(), Transition.RETRY_SCHEDULED)).isEmpty();
+        assertThat(statuses(event.recordingId(), Transition.DEAD_LETTERED)).isEmpty();
         assertThat(bunny.sha1(out.stream().videoId())).isEqualTo(event.spooled().sha1());
     }
 
