@@ -25,7 +25,7 @@ import java.util.TreeMap;
 final class UploadMetadata {
 
     static final List<String> BUILT_IN_KEYS = List.of("ace_id", "title", "filename", "filetype");
-    static final int MAX_HEADER_LENGTH = 8192;
+    static final int MAX_HEADER_LENGTH = 4096;
 
     private final Set<String> allowed = new LinkedHashSet<>();
 
