@@ -61,6 +61,9 @@ public class UploadCompletion {
      * @throws academy.pipeline.gateway.web.RecordingNotPublishedException when Kafka did not acknowledge it
      */
     public String completeIfFinished(UploadId id, String owner) throws IOException {
+        if (store.isPublished(id)) {
+            return ManualRecordingIds.of(owner);
+        }
         Optional<UploadLocks.Hold> upload = store.locks().tryUpload(id);
         if (upload.isEmpty()) {
             return null;

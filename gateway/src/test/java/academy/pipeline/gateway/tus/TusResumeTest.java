@@ -74,6 +74,27 @@ class TusResumeTest extends TusServerTestBase {
     }
 
     @Test
+    void anAbortReleasesTheUploadPromptlyAndKeepsTheBytesReceived() throws Exception {
+        String ace = newAceId();
+        String grant = grant(ace);
+        byte[] content = bytes(3 * MIB, 6);
+        String upload = tus.create(grant, content.length, "Upload-Metadata", meta(ace));
+        java.nio.file.Path data = store.dataFile(idOf(upload));
+
+        RawTus.Open first = tus.open(upload, grant, 0, content.length);
+        first.send(Arrays.copyOf(content, MIB));
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> Files.size(data) == MIB);
+        first.abort();
+
+        await().atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> !store.locks().isHeld(UploadLocks.uploadKey(idOf(upload))));
+        assertThat(tus.offset(upload, grant)).isEqualTo(MIB);
+        assertThat(tus.patch(upload, grant, MIB, Arrays.copyOfRange(content, MIB, content.length)).statusCode())
+                .isEqualTo(204);
+        assertPublishedOnce(ace, upload, content);
+    }
+
+    @Test
     void aPatchAbortedBeforeItsFirstByteIsResumedAtOnce() throws Exception {
         String ace = newAceId();
         String grant = grant(ace);
