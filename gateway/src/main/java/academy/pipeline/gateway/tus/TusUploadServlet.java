@@ -45,7 +45,8 @@ public class TusUploadServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(TusUploadServlet.class);
     private static final String TUS_VERSION = "1.0.0";
     private static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).withZone(ZoneOffset.UTC);
 
     private final transient TusUploadStore store;
     private final transient UploadGrants grants;
@@ -188,10 +189,11 @@ public class TusUploadServlet extends HttpServlet {
         try (UploadLocks.Hold ignored = store.locks().upload(id, lockWait)) {
             if (withUpload) {
                 TusResponse patch = TusResponse.capturing(response);
-                process(TusRequest.patchOf(request, location, length != null ? length : limit), patch, grant.aceId());
+                long bodyLimit = length != null ? length : Math.min(limit, quota.bytesLeft(grant.aceId(), id));
+                process(TusRequest.patchOf(request, location, bodyLimit), patch, grant.aceId());
                 if (patch.getStatus() >= 400) {
                     TusResponse.writeError(response, patch.getStatus(), TusResponse.errorCode(patch.getStatus()),
-                            patch.errorReason(), false);
+                            patch.errorReason() != null ? patch.errorReason() : "the upload request was refused", false);
                     return;
                 }
             }

@@ -11,6 +11,8 @@ import me.desair.tus.server.upload.disk.DiskStorageService;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,10 +133,13 @@ public class TusUploadStore implements AutoCloseable {
         return Files.exists(directory(id).resolve(PUBLISHED_MARKER));
     }
 
+    /** Marks the upload handed over; nothing when stage-download has already taken it over (and removed it). */
     void markPublished(UploadId id) throws IOException {
         Path marker = directory(id).resolve(PUBLISHED_MARKER);
-        if (!Files.exists(marker)) {
+        try {
             Files.createFile(marker);
+        } catch (FileAlreadyExistsException | NoSuchFileException e) {
+            // marked before, or the directory is gone: taken over by stage-download right after publishing
         }
     }
 

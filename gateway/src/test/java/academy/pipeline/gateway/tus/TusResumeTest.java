@@ -44,6 +44,9 @@ class TusResumeTest extends TusServerTestBase {
             assertThat(head.headers().firstValue("Upload-Offset")).hasValue("0");
             assertThat(head.headers().firstValue("Upload-Length")).hasValue(Integer.toString(content.length));
             assertThat(head.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(head.headers().firstValue("Upload-Expires").orElseThrow())
+                    .matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+            assertThat(head.headers().firstValue("Upload-Metadata")).hasValue(meta(ace));
             assertThat(tus.post(grant(newAceId()), "Upload-Length", "10").statusCode()).isEqualTo(201);
             assertThat(tus.patch(upload, grant, 0, new byte[10]).statusCode()).isEqualTo(423);
             assertThat(tus.post(grant(newAceId()), "Upload-Length", "10").statusCode()).isEqualTo(201);
