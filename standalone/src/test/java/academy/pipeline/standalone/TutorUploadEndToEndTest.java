@@ -141,7 +141,7 @@ class TutorUploadEndToEndTest {
         String uploadPath = tus.create(grant, 4_000_000, Map.of("ace_id", "1002", "title", "Resumed", "filename", "resume.mp4"));
 
         tus.patchAndCut(uploadPath, grant, file, 1_500_000);
-        await().atMost(Duration.ofSeconds(10)).until(() -> tus.head(uploadPath, grant).statusCode() == 204
+        await().atMost(Duration.ofSeconds(10)).until(() -> tus.head(uploadPath, grant).statusCode() == 200
                 && tus.offset(uploadPath, grant) > 0);
         long serverOffset = tus.offset(uploadPath, grant);
         assertThat(serverOffset).isBetween(1L, 1_500_000L);
@@ -310,6 +310,22 @@ class TutorUploadEndToEndTest {
         assertThat(run.get("serverOffsetAfterCut").asLong()).isBetween(1L, 2_999_999L);
         JsonNode body = notificationFor("ace-1012");
         assertThat(body.get("title").asString()).isEqualTo("From the browser");
+        assertThat(body.get("file").get("sha1").asString()).isEqualTo(TestFiles.sha1(file));
+    }
+
+    /** Issue 13: one PATCH for the whole file, aborted mid-body, resumed at once by a fresh client. */
+    @Test
+    void theWebsitesTusJsClientResumesAnAbortedSinglePatchAtOnce() throws Exception {
+        assumeTrue(NodeScript.available(), "needs node >= 20 and `npm ci` in standalone/src/test/js");
+        Path file = TestFiles.random(dataDir.resolve("src/one-patch.mp4"), 6_000_000, 19);
+
+        NodeScript.Result result = NodeScript.node("upload.js", List.of(
+                "--endpoint", tus.uri("/tusupload").toString(), "--file", file.toString(), "--grant", grant("1014"),
+                "--meta", "ace_id=1014", "--meta", "title=Aborted once", "--meta", "filename=one-patch.mp4",
+                "--interrupt-at", "2000000"), 120);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode body = notificationFor("ace-1014");
         assertThat(body.get("file").get("sha1").asString()).isEqualTo(TestFiles.sha1(file));
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Removes uploads that expired without being handed to the pipeline: unfinished ones, and finished ones that were
  * never published (a second upload for an ace_id that already has a recording). Published uploads are left alone:
  * stage-download takes them over and removes them. The library's own cleanup is not used, because it also
- * deletes finished uploads that merely expired, which may still wait for stage-download.
+ * deletes finished uploads that merely expired, which may still wait for stage-download. Each upload is checked
+ * and removed under its lock; one a request is on is left for the next sweep.
  */
 public class ExpiredUploadSweeper implements AutoCloseable {
 
@@ -53,24 +55,39 @@ public class ExpiredUploadSweeper implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     continue;
                 }
-                UploadInfo info;
-                try {
-                    info = store.infoOf(id);
-                } catch (IOException e) {
-                    log.debug("skipping {}: no readable upload info ({})", dir, e.toString());
+                Optional<UploadLocks.Hold> hold = store.locks().tryUpload(id);
+                if (hold.isEmpty()) {
                     continue;
                 }
-                if (info != null && info.isExpired() && !store.isPublished(id)) {
-                    store.delete(TusSettings.PATH + "/" + id, info.getOwnerKey());
-                    if (!Files.exists(dir)) {
+                try (UploadLocks.Hold ignored = hold.get()) {
+                    if (removeIfExpired(id, dir)) {
                         removed++;
-                        log.info("removed expired upload {} (ace_id {}, {} of {} bytes)", id, info.getOwnerKey(),
-                                info.getOffset(), info.getLength());
                     }
                 }
             }
         }
         return removed;
+    }
+
+    /** Under the upload's lock, so a completion cannot publish it between the check and the removal. */
+    private boolean removeIfExpired(UploadId id, Path dir) throws IOException {
+        UploadInfo info;
+        try {
+            info = store.infoOf(id);
+        } catch (IOException e) {
+            log.debug("skipping {}: no readable upload info ({})", dir, e.toString());
+            return false;
+        }
+        if (info == null || !info.isExpired() || store.isPublished(id)) {
+            return false;
+        }
+        store.delete(TusSettings.PATH + "/" + id, info.getOwnerKey());
+        if (Files.exists(dir)) {
+            return false;
+        }
+        log.info("removed expired upload {} (ace_id {}, {} of {} bytes)", id, info.getOwnerKey(),
+                info.getOffset(), info.getLength());
+        return true;
     }
 
     private void sweepQuietly() {

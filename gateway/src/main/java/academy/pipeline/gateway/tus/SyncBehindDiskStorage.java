@@ -6,12 +6,19 @@ import me.desair.tus.server.exception.UploadNotFoundException;
 import me.desair.tus.server.upload.UploadInfo;
 import me.desair.tus.server.upload.disk.DiskStorageService;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,12 +32,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * forces everything before it returns, so a finished upload is on disk before it is published. An unfinished one
  * may lose its unsynced tail on power loss; the offset then reported is re-read from the file (the client resumes
  * from there).
+ *
+ * <p>The upload info is replaced whole (written beside, then renamed over), so a reader that takes no lock (a HEAD,
+ * the sweep, a creation counting the grant's uploads) sees either the previous or the new info, never a torn one.
  */
 class SyncBehindDiskStorage extends DiskStorageService {
 
     static final int BUFFER_SIZE = 256 * 1024;
     static final long SYNC_EVERY = 32L * 1024 * 1024;
     static final int MAX_PENDING_SYNCS = 8;
+    static final String INFO_FILE = "info";
+    private static final ObjectInputFilter INFO_CLASSES = ObjectInputFilter.Config.createFilter(
+            "me.desair.tus.server.upload.*;java.lang.*;java.util.*;maxdepth=10;!*");
 
     private final Path uploadsDir;
     private final ExecutorService syncer;
@@ -44,7 +57,7 @@ class SyncBehindDiskStorage extends DiskStorageService {
 
     @Override
     public UploadInfo getUploadInfo(me.desair.tus.server.upload.UploadId id) throws IOException {
-        UploadInfo info = super.getUploadInfo(id);
+        UploadInfo info = readInfo(id);
         if (info != null && info.getUploadType() != me.desair.tus.server.upload.UploadType.CONCATENATED) {
             Path data = dataFile(info);
             // after a power loss the info may claim bytes the data file never got: trust the file
@@ -53,6 +66,38 @@ class SyncBehindDiskStorage extends DiskStorageService {
             }
         }
         return info;
+    }
+
+    /**
+     * Reads the info without the library's shared file lock: two threads of one JVM taking it on the same file fail
+     * with {@code OverlappingFileLockException}, and {@link #update} never leaves a torn file to guard against.
+     */
+    private UploadInfo readInfo(me.desair.tus.server.upload.UploadId id) throws IOException {
+        if (id == null) {
+            return null;
+        }
+        Path path = uploadsDir.resolve(id.toString()).resolve(INFO_FILE);
+        try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(path)))) {
+            in.setObjectInputFilter(INFO_CLASSES);
+            return (UploadInfo) in.readObject();
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (ClassNotFoundException | ClassCastException e) {
+            throw new IOException("unreadable upload info " + path, e);
+        }
+    }
+
+    @Override
+    public void update(UploadInfo info) throws IOException, UploadNotFoundException {
+        Path dir = uploadsDir.resolve(info.getId().toString());
+        if (!Files.isDirectory(dir)) {
+            throw new UploadNotFoundException("The upload for id " + info.getId() + " was not found.");
+        }
+        Path temp = dir.resolve(INFO_FILE + ".tmp-" + java.util.UUID.randomUUID());
+        try (ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
+            out.writeObject(info);
+        }
+        Files.move(temp, dir.resolve(INFO_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Override

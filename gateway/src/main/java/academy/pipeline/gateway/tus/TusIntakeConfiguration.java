@@ -38,8 +38,8 @@ public class TusIntakeConfiguration {
     }
 
     @Bean
-    UploadCompletion uploadCompletion(TusUploadStore store, RecordingIntake intake, Clock clock) {
-        return new UploadCompletion(store, intake, clock);
+    UploadCompletion uploadCompletion(TusUploadStore store, RecordingIntake intake, Clock clock, TusSettings settings) {
+        return new UploadCompletion(store, intake, clock, settings.lockWait());
     }
 
     @Bean

@@ -17,6 +17,7 @@ class TusResponse extends HttpServletResponseWrapper {
     private final boolean head;
     private final boolean capture;
     private int status = SC_OK;
+    private boolean answered;
     private String errorReason;
 
     private TusResponse(HttpServletResponse response, boolean head, boolean capture) {
@@ -36,6 +37,7 @@ class TusResponse extends HttpServletResponseWrapper {
     @Override
     public void setStatus(int sc) {
         status = sc;
+        answered = true;
         if (!capture) {
             super.setStatus(sc);
         }
@@ -54,10 +56,16 @@ class TusResponse extends HttpServletResponseWrapper {
     @Override
     public void sendError(int sc, String reason) throws IOException {
         status = sc;
+        answered = true;
         errorReason = reason == null ? "tus request refused" : reason;
         if (!capture) {
             writeError((HttpServletResponse) getResponse(), sc, errorCode(sc), errorReason, head);
         }
+    }
+
+    /** Whether the library gave an answer (a status or an error); it gives none when it could not lock. */
+    boolean answered() {
+        return answered;
     }
 
     String errorReason() {

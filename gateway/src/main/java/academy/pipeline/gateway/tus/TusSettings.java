@@ -19,6 +19,11 @@ import java.util.List;
  * @param grantSecret    shared secret the website signs upload grants with ({@code UPLOAD_GRANT_SECRET}); null:
  *                       every creation is refused with 401
  * @param allowedOrigins browser origins (e.g. {@code https://academy.example}) allowed by CORS; {@code *} for any
+ * @param lockWait       how long a PATCH or DELETE waits for another request on the same upload to finish (else 423)
+ * @param maxUploadsPerGrant how many uploads one ace_id may have in the store at once (finished or not; 429 above)
+ * @param maxBytesPerGrant   how many bytes the uploads of one ace_id may declare in total (413 above)
+ * @param metadataKeys   {@code Upload-Metadata} keys accepted besides {@code ace_id}, {@code title}, {@code filename},
+ *                       {@code filetype} (others: 400); they become recording attributes
  */
 @ConfigurationProperties("pipeline.tus")
 public record TusSettings(
@@ -27,13 +32,21 @@ public record TusSettings(
         @DefaultValue("24h") Duration expiry,
         @DefaultValue("15m") Duration sweepInterval,
         String grantSecret,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins,
+        @DefaultValue("5s") Duration lockWait,
+        @DefaultValue("20") int maxUploadsPerGrant,
+        @DefaultValue("40GB") DataSize maxBytesPerGrant,
+        List<String> metadataKeys) {
 
     /** Where the tus server is mounted; also its upload URI prefix. */
     public static final String PATH = "/tusupload";
 
     public TusSettings {
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        metadataKeys = metadataKeys == null ? List.of() : List.copyOf(metadataKeys);
+        if (maxUploadsPerGrant < 1) {
+            throw new IllegalArgumentException("pipeline.tus.max-uploads-per-grant must be at least 1");
+        }
         storageDir = storageDir == null ? null : storageDir.toAbsolutePath().normalize();
     }
 
@@ -46,6 +59,8 @@ public record TusSettings(
     public String toString() {
         return "TusSettings[storageDir=" + storageDir + ", maxSize=" + maxSize + ", expiry=" + expiry
                 + ", sweepInterval=" + sweepInterval + ", grantSecret=" + (grantSecret == null ? "null" : "***")
-                + ", allowedOrigins=" + allowedOrigins + "]";
+                + ", allowedOrigins=" + allowedOrigins + ", lockWait=" + lockWait
+                + ", maxUploadsPerGrant=" + maxUploadsPerGrant + ", maxBytesPerGrant=" + maxBytesPerGrant
+                + ", metadataKeys=" + metadataKeys + "]";
     }
 }

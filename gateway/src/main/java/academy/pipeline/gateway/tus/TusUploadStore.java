@@ -3,13 +3,21 @@ package academy.pipeline.gateway.tus;
 import me.desair.tus.server.TusFileUploadService;
 import me.desair.tus.server.exception.TusException;
 import me.desair.tus.server.upload.UploadId;
+import me.desair.tus.server.upload.UploadIdFactory;
 import me.desair.tus.server.upload.UploadInfo;
+import me.desair.tus.server.upload.UuidUploadIdFactory;
 import me.desair.tus.server.upload.disk.DiskLockingService;
 import me.desair.tus.server.upload.disk.DiskStorageService;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +26,9 @@ import java.util.concurrent.Executors;
  * tus-java-server's disk store under {@code <storageDir>}: {@code uploads/<id>/info} (the library's upload info),
  * {@code uploads/<id>/data} (the bytes), {@code uploads/<id>/published} (our marker: handed to the pipeline), and
  * {@code locks/}. The layout is the library's; stage-download relies on it to remove an upload it took over.
+ *
+ * <p>Reading an upload's info ({@link #read}) takes no lock: the info file is replaced whole by each update, so a
+ * reader sees the offset of the last finished request (the durable one) while a PATCH is still writing.
  */
 public class TusUploadStore implements AutoCloseable {
 
@@ -27,14 +38,15 @@ public class TusUploadStore implements AutoCloseable {
 
     private final Path storageDir;
     private final TusFileUploadService service;
-    private final LockRefusals locks;
+    private final UploadIdFactory ids = new UuidUploadIdFactory();
+    private final UploadLocks locks;
     private final DiskStorageService storage;
     private final ExecutorService syncer;
 
     public TusUploadStore(Path storageDir, long maxSize, long expiryMillis) throws IOException {
         this.storageDir = Files.createDirectories(storageDir).toRealPath();
         String path = this.storageDir.toString();
-        this.locks = new LockRefusals(new DiskLockingService(path));
+        this.locks = new UploadLocks(new DiskLockingService(path));
         this.syncer = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "tus-sync-behind");
             thread.setDaemon(true);
@@ -42,6 +54,7 @@ public class TusUploadStore implements AutoCloseable {
         });
         this.storage = new SyncBehindDiskStorage(this.storageDir, syncer);
         this.service = new TusFileUploadService()
+                .withUploadIdFactory(ids)
                 .withUploadUri(TusSettings.PATH)
                 .withUploadStorageService(storage)
                 .withUploadLockingService(locks)
@@ -61,17 +74,46 @@ public class TusUploadStore implements AutoCloseable {
         return service;
     }
 
-    LockRefusals locks() {
+    UploadLocks locks() {
         return locks;
     }
 
-    /** The upload an upload URI (or URL path) names, if it exists and belongs to {@code owner}. */
+    /** The id an upload URI or URL names, or null when it names none. */
+    UploadId idOf(String uploadUri) {
+        return uploadUri == null ? null : ids.readUploadId(uploadUri);
+    }
+
+    /** The upload an upload URI (or URL path) names, if it exists and belongs to {@code owner}; takes no lock. */
     public Optional<UploadInfo> find(String uploadUri, String owner) throws IOException {
-        try {
-            return Optional.ofNullable(service.getUploadInfo(uploadUri, owner));
-        } catch (TusException e) {
-            return Optional.empty();
+        UploadId id = idOf(uploadUri);
+        return id == null ? Optional.empty() : read(id, owner);
+    }
+
+    /** The upload's info if it exists and belongs to {@code owner}; takes no lock. */
+    Optional<UploadInfo> read(UploadId id, String owner) throws IOException {
+        UploadInfo info = storage.getUploadInfo(id);
+        return info != null && Objects.equals(info.getOwnerKey(), owner) ? Optional.of(info) : Optional.empty();
+    }
+
+    /** Every upload {@code owner} has in the store (finished or not, published or not). */
+    List<UploadInfo> uploadsOf(String owner) throws IOException {
+        List<UploadInfo> found = new ArrayList<>();
+        if (!Files.isDirectory(uploadsDir())) {
+            return found;
         }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(uploadsDir())) {
+            for (Path dir : dirs) {
+                UploadId id = idOf(TusSettings.PATH + "/" + dir.getFileName());
+                if (id != null) {
+                    try {
+                        read(id, owner).ifPresent(found::add);
+                    } catch (IOException e) {
+                        // removed meanwhile, or half written: not counted
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** The upload's info whoever owns it (the sweep), or null when it is gone. */
@@ -91,14 +133,17 @@ public class TusUploadStore implements AutoCloseable {
         return Files.exists(directory(id).resolve(PUBLISHED_MARKER));
     }
 
+    /** Marks the upload handed over; nothing when stage-download has already taken it over (and removed it). */
     void markPublished(UploadId id) throws IOException {
         Path marker = directory(id).resolve(PUBLISHED_MARKER);
-        if (!Files.exists(marker)) {
+        try {
             Files.createFile(marker);
+        } catch (FileAlreadyExistsException | NoSuchFileException e) {
+            // marked before, or the directory is gone: taken over by stage-download right after publishing
         }
     }
 
-    /** Removes an upload (info, data, marker), as termination does. */
+    /** Removes an upload (info, data, marker), as termination does; nothing when another request holds it. */
     public void delete(String uploadUri, String owner) throws IOException {
         try {
             service.deleteUpload(uploadUri, owner);

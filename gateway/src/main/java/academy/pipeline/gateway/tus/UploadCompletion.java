@@ -5,11 +5,14 @@ import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.Source;
 import academy.pipeline.gateway.intake.RecordingIntake;
 import me.desair.tus.server.TusFileUploadService;
+import academy.pipeline.gateway.web.ApiException;
 import me.desair.tus.server.exception.TusException;
+import me.desair.tus.server.upload.UploadId;
 import me.desair.tus.server.upload.UploadInfo;
 import me.desair.tus.server.upload.UploadType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,14 +21,20 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Hands a finished upload to the pipeline: one {@code manual} recording per upload, published durably before the
  * request that finished it is answered. Calling it again for the same upload (a client retrying the last PATCH, a
  * HEAD after a lost answer) publishes nothing new: the upload carries a "published" marker, and the pipeline's
  * {@link RecordingIntake#isKnown} guards the gap between publishing and writing that marker.
+ *
+ * <p>It runs under the upload's lock (re-entered when the finishing request holds it; skipped when another request
+ * holds it, which then completes the upload itself) and the lock of the ace_id, so two uploads of one ace_id cannot
+ * both publish, while completions of different ace_ids run side by side.
  */
 public class UploadCompletion {
 
@@ -34,49 +43,67 @@ public class UploadCompletion {
     private final TusUploadStore store;
     private final RecordingIntake intake;
     private final Clock clock;
-    private final Object publishing = new Object();
+    private final Duration aceWait;
 
-    public UploadCompletion(TusUploadStore store, RecordingIntake intake, Clock clock) {
+    /** @param aceWait how long to wait for another completion of the same ace_id before answering 503 */
+    public UploadCompletion(TusUploadStore store, RecordingIntake intake, Clock clock, Duration aceWait) {
         this.store = store;
         this.intake = intake;
         this.clock = clock;
+        this.aceWait = aceWait;
     }
 
     /**
-     * Publishes the upload at {@code uploadUri} if it is finished and not yet published.
+     * Publishes the upload if it is finished and not yet published.
      *
-     * @return the recordingId when the upload is (now or already) handed over, else null (unfinished, partial)
+     * @return the recordingId when the upload is (now or already) handed over, else null (unfinished, partial,
+     *         or another request holds the upload)
      * @throws academy.pipeline.gateway.web.RecordingNotPublishedException when Kafka did not acknowledge it
      */
-    public String completeIfFinished(String uploadUri, String owner) throws IOException {
-        synchronized (publishing) {
-            UploadInfo info = store.find(uploadUri, owner).orElse(null);
-            if (info == null || info.isUploadInProgress() || info.getUploadType() == UploadType.PARTIAL) {
-                return null;
-            }
-            String recordingId = ManualRecordingIds.of(owner);
-            if (store.isPublished(info.getId())) {
-                return recordingId;
-            }
-            if (intake.isKnown(recordingId)) {
-                log.warn("upload {} finished for ace_id {}, but recording {} already exists; not published again",
-                        info.getId(), owner, recordingId);
-                return recordingId;
-            }
-            Path data = store.dataFile(info.getId());
-            if (info.getUploadType() == UploadType.CONCATENATED) {
-                materialize(uploadUri, owner, data);
-            }
-            Map<String, String> metadata = info.getMetadata();
-            intake.accept(event(recordingId, owner, metadata, data, info.getLength(), clock));
-            store.markPublished(info.getId());
-            if (info.getUploadType() == UploadType.CONCATENATED) {
-                for (String part : info.getConcatenationPartIds()) {
-                    store.delete(part, owner);
-                }
-            }
+    public String completeIfFinished(UploadId id, String owner) throws IOException {
+        if (store.isPublished(id)) {
+            return ManualRecordingIds.of(owner);
+        }
+        Optional<UploadLocks.Hold> upload = store.locks().tryUpload(id);
+        if (upload.isEmpty()) {
+            return null;
+        }
+        try (UploadLocks.Hold ignored = upload.get(); UploadLocks.Hold ignoredAce = store.locks().ace(owner, aceWait)) {
+            return completeLocked(id, owner);
+        } catch (UploadLocks.BusyException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "completion_busy",
+                    "another upload of this ace_id is being handed over; retry");
+        }
+    }
+
+    private String completeLocked(UploadId id, String owner) throws IOException {
+        UploadInfo info = store.read(id, owner).orElse(null);
+        if (info == null || info.isUploadInProgress() || info.getUploadType() == UploadType.PARTIAL) {
+            return null;
+        }
+        String recordingId = ManualRecordingIds.of(owner);
+        if (store.isPublished(info.getId())) {
             return recordingId;
         }
+        if (intake.isKnown(recordingId)) {
+            log.warn("upload {} finished for ace_id {}, but recording {} already exists; not published again",
+                    info.getId(), owner, recordingId);
+            return recordingId;
+        }
+        String uploadUri = TusSettings.PATH + "/" + id;
+        Path data = store.dataFile(info.getId());
+        if (info.getUploadType() == UploadType.CONCATENATED) {
+            materialize(uploadUri, owner, data);
+        }
+        Map<String, String> metadata = info.getMetadata();
+        intake.accept(event(recordingId, owner, metadata, data, info.getLength(), clock));
+        store.markPublished(info.getId());
+        if (info.getUploadType() == UploadType.CONCATENATED) {
+            for (String part : info.getConcatenationPartIds()) {
+                store.delete(part, owner);
+            }
+        }
+        return recordingId;
     }
 
     /** The event of a finished tutor upload, whether it came through our tus server or an external one. */

@@ -1,5 +1,6 @@
 package academy.pipeline.gateway.tus;
 
+import me.desair.tus.server.upload.UploadId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -8,8 +9,12 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ExpiredUploadSweeperTest {
 
@@ -65,6 +70,87 @@ class ExpiredUploadSweeperTest {
 
             assertThat(sweeper.sweep()).isZero();
             assertThat(store.find(unfinished, "a")).isPresent();
+        }
+    }
+
+    @Test
+    void anUploadARequestIsOnIsCheckedOnlyAfterItsRequestEndedAndKeptWhenThatRequestPublishedIt() throws Exception {
+        TusUploadStore store = new TusUploadStore(dir.resolve("tus"), 1_000_000, 1);
+        try (ExpiredUploadSweeper sweeper = new ExpiredUploadSweeper(store, Duration.ofHours(1))) {
+            String uri = create(store, "a", 10);
+            patch(store, uri, "a", new byte[10]);
+            UploadId id = store.find(uri, "a").orElseThrow().getId();
+            Thread.sleep(5);
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch publish = new CountDownLatch(1);
+            // a request finishing the upload: it holds the upload while it publishes and marks it
+            Thread request = new Thread(() -> {
+                try (UploadLocks.Hold ignored = store.locks().upload(id, Duration.ZERO)) {
+                    held.countDown();
+                    publish.await();
+                    store.markPublished(id);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            request.start();
+            held.await();
+
+            assertThat(sweeper.sweep()).isZero();
+            publish.countDown();
+            request.join();
+            assertThat(sweeper.sweep()).isZero();
+
+            assertThat(store.find(uri, "a")).isPresent();
+            assertThat(Files.exists(store.dataFile(id))).isTrue();
+        }
+    }
+
+    @Test
+    void aRequestPublishingAnUploadWhileTheSweepLooksAtItNeverLosesItsFile() throws Exception {
+        AtomicReference<Thread> request = new AtomicReference<>();
+        AtomicBoolean publishedByRequest = new AtomicBoolean();
+        TusUploadStore store = new TusUploadStore(dir.resolve("tus"), 1_000_000, 1) {
+            @Override
+            public boolean isPublished(UploadId id) {
+                boolean published = super.isPublished(id);
+                if (request.get() == null && Thread.currentThread().getName().equals("sweep")) {
+                    // the last PATCH's completion arrives right after the sweep's check
+                    Thread completion = new Thread(() -> {
+                        try (UploadLocks.Hold ignored = locks().upload(id, Duration.ofSeconds(10))) {
+                            if (read(id, "a").isPresent()) {
+                                markPublished(id);
+                                publishedByRequest.set(true);
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    request.set(completion);
+                    completion.start();
+                    await().until(() -> !completion.isAlive() || completion.getState() == Thread.State.TIMED_WAITING);
+                }
+                return published;
+            }
+        };
+        try (ExpiredUploadSweeper sweeper = new ExpiredUploadSweeper(store, Duration.ofHours(1))) {
+            String uri = create(store, "a", 10);
+            patch(store, uri, "a", new byte[10]);
+            UploadId id = store.find(uri, "a").orElseThrow().getId();
+            Thread.sleep(5);
+
+            Thread sweep = new Thread(() -> {
+                try {
+                    sweeper.sweep();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "sweep");
+            sweep.start();
+            sweep.join();
+            request.get().join();
+
+            assertThat(publishedByRequest.get()).as("published").isEqualTo(Files.exists(store.dataFile(id)));
         }
     }
 }
