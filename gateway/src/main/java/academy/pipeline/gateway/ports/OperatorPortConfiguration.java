@@ -1,0 +1,29 @@
+package academy.pipeline.gateway.ports;
+
+import academy.pipeline.gateway.GatewaySettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** The operator connector and the filter that keeps the two ports apart. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OperatorPortSettings.class)
+public class OperatorPortConfiguration {
+
+    @Bean
+    OperatorConnector operatorConnector(OperatorPortSettings settings) {
+        return new OperatorConnector(settings);
+    }
+
+    @Bean
+    FilterRegistrationBean<ConnectorRouting> connectorRouting(OperatorConnector connector, GatewaySettings tokens) {
+        FilterRegistrationBean<ConnectorRouting> registration =
+                new FilterRegistrationBean<>(new ConnectorRouting(connector, new OperatorGate(connector, tokens)));
+        registration.setName("connectorRouting");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+}
