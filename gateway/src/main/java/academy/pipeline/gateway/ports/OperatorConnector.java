@@ -22,11 +22,12 @@ public class OperatorConnector implements WebServerFactoryCustomizer<TomcatServl
     private final InetAddress address;
     private final Connector connector;
 
-    public OperatorConnector(OperatorPortSettings settings) {
+    /** @param serverPort the public port as configured ({@code server.port}) */
+    public OperatorConnector(OperatorPortSettings settings, int serverPort) {
         this.settings = settings;
         this.address = resolve(settings.operatorAddress());
         this.connector = new Connector(TomcatWebServerFactory.DEFAULT_PROTOCOL);
-        connector.setPort(settings.operatorPort());
+        connector.setPort(settings.operatorPortFor(serverPort));
         connector.setProperty("address", address.getHostAddress());
         connector.setProperty("maxThreads", Integer.toString(MAX_THREADS));
         connector.setProperty("connectionTimeout", Integer.toString(CONNECTION_TIMEOUT_MILLIS));

@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /** The operator connector and the filter that keeps the two ports apart. */
 @Configuration(proxyBeanMethods = false)
@@ -13,8 +14,8 @@ import org.springframework.core.Ordered;
 public class OperatorPortConfiguration {
 
     @Bean
-    OperatorConnector operatorConnector(OperatorPortSettings settings) {
-        return new OperatorConnector(settings);
+    OperatorConnector operatorConnector(OperatorPortSettings settings, Environment environment) {
+        return new OperatorConnector(settings, environment.getProperty("server.port", Integer.class, 8080));
     }
 
     @Bean

@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The two connectors with the operator port on loopback (the default): the public port serves only the intake
  * and a bare liveness answer, the operator port everything else to this machine; loopback trust never applies
  * on the public port (a reverse proxy on the same host), and state-changing operator requests refuse cross-site
- * forms and foreign host names (CSRF, DNS rebinding). Real Tomcat, real sockets.
+ * forms and foreign host names (CSRF, DNS rebinding). Real Tomcat, real sockets. The operator port is left
+ * unset: with {@code server.port=0} it is a free one too, so test contexts never compete for 9010.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "pipeline.gateway.operator-port=0",
         "pipeline.gateway.internal-token=internal-secret",
         "pipeline.gateway.admin-token=admin-secret"})
 @EmbeddedKafka(partitions = 1)

@@ -138,7 +138,7 @@ class DockerComposeConsistencyTest {
             OperatorPortSettings operator = gateway
                     ? ServiceSettings.of(module).bind(service.environment(), OperatorPortSettings.class) : null;
             // The gateway's actuator is on its operator port; a stage's on its only port.
-            int healthPort = gateway ? operator.operatorPort() : port;
+            int healthPort = gateway ? operator.operatorPortFor(port) : port;
             String health = service.healthCheckCommand();
             softly.assertThat(health).as("health check of %s", service.name()).isNotNull();
             if (health != null) {
@@ -155,13 +155,13 @@ class DockerComposeConsistencyTest {
                 }
             }
             if (gateway) {
-                softly.assertThat(operator.operatorPort()).as("the gateway's operator port")
+                softly.assertThat(operator.operatorPortFor(port)).as("the gateway's operator port")
                         .isEqualTo(OperatorPortSettings.DEFAULT_OPERATOR_PORT);
                 softly.assertThat(service.ports()).as("published ports of the gateway").hasSize(2);
                 softly.assertThat(service.ports().stream().map(DockerComposeConsistencyTest::containerPort).toList())
                         .as("container ports the gateway publishes: public, operator")
-                        .containsExactly(port, operator.operatorPort());
-                service.ports().stream().filter(mapping -> containerPort(mapping) == operator.operatorPort())
+                        .containsExactly(port, operator.operatorPortFor(port));
+                service.ports().stream().filter(mapping -> containerPort(mapping) == operator.operatorPortFor(port))
                         .forEach(mapping -> softly.assertThat(mapping).as("the operator port is published on the host's"
                                 + " loopback only").startsWith("127.0.0.1:"));
                 if (!loopback(operator.operatorAddress())) {
