@@ -1,6 +1,5 @@
 package academy.pipeline.gateway.ports;
 
-import academy.pipeline.gateway.GatewaySettings;
 import academy.pipeline.gateway.web.ApiError;
 import academy.pipeline.gateway.web.CallerCheck;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,12 +33,19 @@ final class OperatorGate {
     }
 
     private final OperatorConnector connector;
-    private final GatewaySettings tokens;
+    private final String internalToken;
+    private final String adminToken;
     private final Set<String> hostNames;
 
-    OperatorGate(OperatorConnector connector, GatewaySettings tokens) {
+    /**
+     * @param internalToken {@code PIPELINE_INTERNAL_TOKEN}, may be null
+     * @param adminToken    {@code PIPELINE_ADMIN_TOKEN}, may be null
+     * @throws IllegalStateException when the connector is not loopback-only and neither token is set
+     */
+    OperatorGate(OperatorConnector connector, String internalToken, String adminToken) {
         this.connector = connector;
-        this.tokens = tokens;
+        this.internalToken = internalToken;
+        this.adminToken = adminToken;
         Set<String> names = new LinkedHashSet<>(Set.of("localhost", "127.0.0.1", "[::1]"));
         names.addAll(connector.settings().operatorHosts());
         InetAddress bound = connector.address();
@@ -48,7 +54,7 @@ final class OperatorGate {
             names.add(literal.contains(":") ? "[" + literal + "]" : literal);
         }
         this.hostNames = Set.copyOf(names);
-        if (!connector.loopbackOnly() && blank(tokens.internalToken()) && blank(tokens.adminToken())) {
+        if (!connector.loopbackOnly() && blank(internalToken) && blank(adminToken)) {
             throw new IllegalStateException("pipeline.gateway.operator-address " + connector.settings().operatorAddress()
                     + " is not loopback: set PIPELINE_INTERNAL_TOKEN (or PIPELINE_ADMIN_TOKEN), which every operator"
                     + " request must then present");
@@ -58,8 +64,8 @@ final class OperatorGate {
     /** Whether the caller is an operator: connected over loopback to a loopback-only connector, or with a token. */
     boolean authenticated(HttpServletRequest request) {
         return connector.loopbackOnly() && remoteIsLoopback(request)
-                || CallerCheck.hasToken(request, tokens.internalToken())
-                || CallerCheck.hasToken(request, tokens.adminToken());
+                || CallerCheck.hasToken(request, internalToken)
+                || CallerCheck.hasToken(request, adminToken);
     }
 
     /** @return why a state-changing request is refused, or null when it may go on */
@@ -71,7 +77,7 @@ final class OperatorGate {
                             + " (localhost, 127.0.0.1, [::1] or pipeline.gateway.operator-hosts)"));
         }
         String origin = request.getHeader("Origin");
-        if (origin != null && !sameOrigin(origin, host)) {
+        if (origin != null && !sameOrigin(origin, request.getScheme(), host)) {
             return new Refusal(HttpStatus.FORBIDDEN, new ApiError("cross_origin",
                     "state-changing operator requests are accepted only from the operator page's own origin"));
         }
@@ -82,11 +88,12 @@ final class OperatorGate {
         return null;
     }
 
-    private static boolean sameOrigin(String origin, String host) {
+    /** Whether {@code origin} is scheme, host and port of this request ({@code Host} without a port: the scheme's). */
+    private static boolean sameOrigin(String origin, String requestScheme, String host) {
         try {
             URI uri = new URI(origin.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            if (!scheme.equals(requestScheme.toLowerCase(Locale.ROOT)) || uri.getHost() == null) {
                 return false;
             }
             int defaultPort = scheme.equals("https") ? 443 : 80;

@@ -21,7 +21,8 @@ public class OperatorPortConfiguration {
     @Bean
     FilterRegistrationBean<ConnectorRouting> connectorRouting(OperatorConnector connector, GatewaySettings tokens) {
         FilterRegistrationBean<ConnectorRouting> registration =
-                new FilterRegistrationBean<>(new ConnectorRouting(connector, new OperatorGate(connector, tokens)));
+                new FilterRegistrationBean<>(new ConnectorRouting(connector,
+                        new OperatorGate(connector, tokens.internalToken(), tokens.adminToken())));
         registration.setName("connectorRouting");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
