@@ -18,9 +18,10 @@ import java.util.Set;
 /**
  * Who may use the operator connector, and how a state-changing request must look.
  * <ul>
- *   <li>Bound to loopback, a loopback caller is trusted; otherwise (or from anywhere when bound elsewhere) the
- *       caller presents {@code Authorization: Bearer} with the internal or the admin token. The page's static
- *       shell is served without it: it holds no data, and the page sends the token on each API call.</li>
+ *   <li>With the connector bound to loopback, a loopback caller is trusted. Any other caller, and every caller
+ *       when it is bound elsewhere, presents {@code Authorization: Bearer} with the internal or the admin token.
+ *       The page's static shell is served without it: it holds no data, and the page sends the token on each
+ *       API call.</li>
  *   <li>A state-changing request (anything but GET/HEAD) must name one of the connector's own host names in
  *       {@code Host} (stops DNS rebinding), come from the same origin when it carries {@code Origin}, and be
  *       {@code application/json} (a cross-site form cannot send that without a CORS preflight, which fails).</li>
