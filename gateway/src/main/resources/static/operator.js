@@ -75,11 +75,11 @@
     return tr;
   }
 
-  async function api(path, options) {
-    const headers = {};
+  async function api(path, options = {}) {
+    const headers = Object.assign({}, options.headers);
     const token = filters.token.value.trim();
     if (token) headers.Authorization = 'Bearer ' + token;
-    const response = await fetch(path, Object.assign({ headers, cache: 'no-store' }, options));
+    const response = await fetch(path, Object.assign({ cache: 'no-store' }, options, { headers }));
     const body = response.headers.get('Content-Type')?.includes('json') ? await response.json() : null;
     if (!response.ok) {
       throw new Error(body && body.reason ? body.reason : response.status + ' ' + response.statusText);
@@ -142,7 +142,8 @@
     message.className = 'message';
     message.textContent = what + '…';
     try {
-      await api(path, { method: 'POST' });
+      // JSON content type: the operator port refuses state changes without it (a cross-site form cannot send it).
+      await api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
       message.textContent = what + ' done.';
       message.classList.add('ok');
     } catch (e) {

@@ -10,6 +10,7 @@ import academy.pipeline.gateway.intake.CustomUploadController;
 import academy.pipeline.gateway.intake.CustomRecordingIds;
 import academy.pipeline.gateway.intake.RecordingIntake;
 import academy.pipeline.gateway.intake.StatusLinks;
+import academy.pipeline.gateway.ports.OperatorPortConfiguration;
 import academy.pipeline.gateway.status.RecordingStatusController;
 import academy.pipeline.gateway.status.RecordingOperations;
 import academy.pipeline.gateway.status.RecordingStatusView;
@@ -28,7 +29,8 @@ import java.util.List;
 /** The gateway: its intake, status view and HTTP controllers. */
 @AutoConfiguration(after = PipelineCoreConfiguration.class)
 @EnableConfigurationProperties({GatewaySettings.class, StatusViewSettings.class})
-@Import({CustomUploadController.class, RecordingStatusController.class, ApiErrorHandler.class})
+@Import({CustomUploadController.class, RecordingStatusController.class, ApiErrorHandler.class,
+        OperatorPortConfiguration.class})
 public class GatewayConfiguration {
 
     @Bean

@@ -1,5 +1,6 @@
 package academy.pipeline.standalone;
 
+import academy.pipeline.gateway.ports.OperatorConnector;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -112,9 +113,19 @@ public final class Standalone implements AutoCloseable {
         return broker != null;
     }
 
-    /** The port the gateway listens on. */
+    /** The gateway's public port: the intake (Zoom webhook, tus, manual-upload). */
     public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** The gateway's operator port: status API, operator page, custom-upload, actuator. */
+    public int operatorPort() {
+        return context.getBean(OperatorConnector.class).port();
+    }
+
+    /** Base URL of the operator port for this machine, e.g. {@code http://127.0.0.1:9010}. */
+    public String operatorUrl() {
+        return context.getBean(OperatorConnector.class).url();
     }
 
     public Path dataDir() {
@@ -124,7 +135,8 @@ public final class Standalone implements AutoCloseable {
     void printWhereItIs(PrintStream out) {
         out.println();
         out.println("Recording pipeline (standalone) is running.");
-        out.println("  gateway:     http://localhost:" + port() + "/  (POST /custom-upload, GET /recordings)");
+        out.println("  intake:      http://localhost:" + port() + "  (public: /zoom-upload, /tusupload, /manual-upload, /healthz)");
+        out.println("  operator:    " + operatorUrl() + "/  (page, GET /recordings, POST /custom-upload, /actuator)");
         out.println("  data:        " + dataDir);
         out.println("  drop files:  " + dataDir.resolve("incoming") + "  (allowed for /custom-upload)");
         out.println("  Kafka:       " + bootstrapServers() + (broker != null

@@ -135,7 +135,7 @@ class ChaosTest {
 
     /** Submits a custom upload, retrying while the gateway is down (a SIGKILLed gateway restarts). */
     private String submit(SplitPipeline pipeline, Path file) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.gatewayPort() + "/custom-upload"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.operatorUrl() + "/custom-upload"))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"" + file + "\"}"))
@@ -159,7 +159,7 @@ class ChaosTest {
 
     private void waitForGateway(SplitPipeline pipeline, Duration max) throws Exception {
         long deadline = System.currentTimeMillis() + max.toMillis();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.gatewayPort() + "/recordings"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.operatorUrl() + "/recordings"))
                 .timeout(Duration.ofSeconds(5)).build();
         while (System.currentTimeMillis() < deadline) {
             try {

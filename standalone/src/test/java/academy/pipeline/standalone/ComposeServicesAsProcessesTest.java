@@ -52,7 +52,10 @@ class ComposeServicesAsProcessesTest {
     static WebsiteReceiver website;
     static final Map<String, Process> processes = new LinkedHashMap<>();
     static final Map<String, URI> healthUrls = new LinkedHashMap<>();
-    static int gatewayPort;
+    /** Bearer tokens the health checks send (service → token), as the command in docker-compose.yml does. */
+    static final Map<String, String> healthTokens = new LinkedHashMap<>();
+    static int operatorPort;
+    static String operatorToken;
     static Path volume;
     /** Service logs, kept after the run for a look at what went wrong. */
     static final Path LOGS = Path.of("target", "compose-services").toAbsolutePath();
@@ -90,10 +93,17 @@ class ComposeServicesAsProcessesTest {
                 environment.put("WEBSITE_NOTIFY_URL", website.url().toString());
                 environment.put("WEBSITE_NOTIFY_SECRET", CustomUploadScenario.WEBSITE_SECRET);
             }
+            int healthPort = port;
             if (service.name().equals("gateway")) {
-                gatewayPort = port;
+                operatorPort = FreePorts.next();
+                healthPort = operatorPort;
+                environment.put("PIPELINE_GATEWAY_OPERATORPORT", Integer.toString(operatorPort));
+                operatorToken = environment.get("PIPELINE_INTERNAL_TOKEN");
             }
-            healthUrls.put(service.name(), healthUrl(service, port));
+            healthUrls.put(service.name(), healthUrl(service, healthPort));
+            if (service.healthCheckCommand().contains("Bearer $PIPELINE_INTERNAL_TOKEN")) {
+                healthTokens.put(service.name(), environment.get("PIPELINE_INTERNAL_TOKEN"));
+            }
             processes.put(service.name(), start(root, service, image, environment));
         }
     }
@@ -121,8 +131,8 @@ class ComposeServicesAsProcessesTest {
         await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             processes.forEach((name, process) -> assertThat(process.isAlive())
                     .as("%s is running (log: %s)", name, LOGS.resolve(name + ".log")).isTrue());
-            healthUrls.forEach((name, url) -> assertThat(status(url)).as("health of %s at %s", name, url)
-                    .isEqualTo(200));
+            healthUrls.forEach((name, url) -> assertThat(status(url, healthTokens.get(name)))
+                    .as("health of %s at %s", name, url).isEqualTo(200));
         });
 
         new CustomUploadScenario(new Gateway(), website).customUploadIsArchivedStreamedAndAnnouncedThenTheSpoolIsEmptied();
@@ -154,16 +164,19 @@ class ComposeServicesAsProcessesTest {
         return URI.create("http://127.0.0.1:" + port + url.group(2));
     }
 
-    private static int status(URI url) {
+    private static int status(URI url, String token) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET();
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             return -1;
         }
     }
 
-    /** The gateway process as the scenario's pipeline. */
+    /** The gateway process as the scenario's pipeline: its operator port, bound beyond loopback as in compose. */
     private static final class Gateway implements RunningPipeline {
 
         @Override
@@ -172,16 +185,13 @@ class ComposeServicesAsProcessesTest {
         }
 
         @Override
-        public HttpResponse<String> postJson(String path, String json) throws Exception {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        public String operatorUrl() {
+            return "http://127.0.0.1:" + operatorPort;
         }
 
         @Override
-        public HttpResponse<String> get(String path) throws Exception {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        public String operatorToken() {
+            return operatorToken;
         }
     }
 }

@@ -12,7 +12,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,6 +184,25 @@ class OperationsEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pipeline.get("/actuator/prometheus").body())
                 .contains("pipeline_stage_waiting{stage=\"download\"} 0.0\n")
                 .contains("pipeline_stage_waiting{stage=\"notify\"} 0.0\n"));
+    }
+
+    @Test
+    @Order(6)
+    void theBannerNamesBothPortsAndEachServesOnlyItsOwnPaths() throws Exception {
+        ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        pipeline.standalone().printWhereItIs(new PrintStream(banner, true, StandardCharsets.UTF_8));
+        String publicUrl = "http://localhost:" + pipeline.standalone().port();
+        assertThat(banner.toString(StandardCharsets.UTF_8)).contains(publicUrl).contains(pipeline.operatorUrl() + "/");
+
+        HttpResponse<String> liveness = RunningPipeline.HTTP.send(HttpRequest.newBuilder(URI.create(publicUrl + "/healthz"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(liveness.body()).isEqualTo("{\"status\":\"UP\"}");
+        for (String path : List.of("/recordings", "/actuator/prometheus", "/")) {
+            HttpResponse<String> onPublic = RunningPipeline.HTTP.send(HttpRequest.newBuilder(URI.create(publicUrl + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(onPublic.statusCode()).as("%s on the public port", path).isEqualTo(404);
+            assertThat(pipeline.get(path).statusCode()).as("%s on the operator port", path).isEqualTo(200);
+        }
     }
 
     private String upload(String fileName, String title) throws Exception {

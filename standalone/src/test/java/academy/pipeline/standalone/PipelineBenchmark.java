@@ -427,7 +427,7 @@ class PipelineBenchmark {
     /** Polls the gateway's status of the recording until notify succeeded; fails on a dead letter or timeout. */
     private JsonNode awaitDone(String recordingId, Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway() + "/recordings/" + recordingId))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.operatorUrl() + "/recordings/" + recordingId))
                 .timeout(Duration.ofSeconds(10)).build();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -449,7 +449,7 @@ class PipelineBenchmark {
 
     private void waitForGateway() throws Exception {
         long deadline = System.currentTimeMillis() + 300_000;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway() + "/recordings")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.operatorUrl() + "/recordings")).timeout(Duration.ofSeconds(5)).build();
         while (System.currentTimeMillis() < deadline) {
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

@@ -27,6 +27,7 @@ final class SplitPipeline implements AutoCloseable {
     private final int kafkaPort = FreePorts.next();
     private final int controllerPort = FreePorts.next();
     private final int gatewayPort = FreePorts.next();
+    private final int operatorPort = FreePorts.next();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
 
     SplitPipeline(Path repositoryRoot, Path dataDir, Path logDir, List<String> serviceArgs) throws IOException {
@@ -50,6 +51,9 @@ final class SplitPipeline implements AutoCloseable {
                     "--pipeline.data-dir=" + dataDir,
                     "--pipeline.instance-id=" + service + "-1",
                     "--server.port=" + (service.equals("gateway") ? gatewayPort : 0)));
+            if (service.equals("gateway")) {
+                command.add("--pipeline.gateway.operator-port=" + operatorPort);
+            }
             command.addAll(serviceArgs);
             processes.put(service, new ServiceProcess(service, command, logDir.resolve(service + ".log")));
         }
@@ -73,8 +77,14 @@ final class SplitPipeline implements AutoCloseable {
         return "127.0.0.1:" + kafkaPort;
     }
 
+    /** The gateway's public port: the intake. */
     int gatewayPort() {
         return gatewayPort;
+    }
+
+    /** Base URL of the gateway's operator port (status API, custom-upload, actuator), on loopback. */
+    String operatorUrl() {
+        return "http://127.0.0.1:" + operatorPort;
     }
 
     Path dataDir() {

@@ -342,7 +342,7 @@ class TutorUploadEndToEndTest {
         Path info = Files.writeString(dataDir.resolve("tus/external/8f3c2a.json"), "{\"id\":\"8f3c2a\"}");
         String sha1 = TestFiles.sha1(file);
 
-        HttpResponse<String> response = pipeline.postJson("/manual-upload", "{\"ace_id\":\"1011\",\"path\":\"" + file
+        HttpResponse<String> response = pipeline.postIntakeJson("/manual-upload", "{\"ace_id\":\"1011\",\"path\":\"" + file
                 + "\",\"metadata\":{\"title\":\"From the old server\",\"filename\":\"old.mp4\"}}");
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(EventCodec.mapper().readTree(response.body()).get("recordingId").asString()).isEqualTo("ace-1011");
@@ -353,7 +353,7 @@ class TutorUploadEndToEndTest {
         assertThat(file).doesNotExist();
         assertThat(info).doesNotExist();
 
-        HttpResponse<String> again = pipeline.postJson("/manual-upload", "{\"ace_id\":\"1011\",\"path\":\"" + file + "\"}");
+        HttpResponse<String> again = pipeline.postIntakeJson("/manual-upload", "{\"ace_id\":\"1011\",\"path\":\"" + file + "\"}");
         assertThat(again.statusCode()).isIn(200, 404);
         assertThat(published("ace-1011")).isEqualTo(1);
     }
@@ -364,7 +364,7 @@ class TutorUploadEndToEndTest {
         Path info = Files.writeString(dataDir.resolve("tus/tusd/5d1e9b.info"), "{}");
         String sha1 = TestFiles.sha1(file);
 
-        HttpResponse<String> response = pipeline.postJson("/manual-upload", "{\"Type\":\"post-finish\",\"Event\":{"
+        HttpResponse<String> response = pipeline.postIntakeJson("/manual-upload", "{\"Type\":\"post-finish\",\"Event\":{"
                 + "\"Upload\":{\"ID\":\"5d1e9b\",\"Size\":700000,\"Offset\":700000,\"IsFinal\":false,"
                 + "\"MetaData\":{\"ace_id\":\"1013\",\"title\":\"Via tusd\",\"filename\":\"tusd.mp4\"},"
                 + "\"Storage\":{\"Type\":\"filestore\",\"Path\":\"" + file + "\",\"InfoPath\":\"" + info + "\"}},"
@@ -398,7 +398,7 @@ class TutorUploadEndToEndTest {
                 "{\"ace_id\":\"2009\",\"path\":\"" + ownUpload + "\"}", 409,
                 "not json", 400);
         for (Map.Entry<String, Integer> c : cases.entrySet()) {
-            HttpResponse<String> response = pipeline.postJson("/manual-upload", c.getKey());
+            HttpResponse<String> response = pipeline.postIntakeJson("/manual-upload", c.getKey());
             assertThat(response.statusCode()).as(c.getKey()).isEqualTo(c.getValue());
             assertThat(EventCodec.mapper().readTree(response.body()).get("reason")).as(c.getKey()).isNotNull();
         }

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.Locale;
 
 /**
- * Status and operator API. Reading is open; replay and discard need a loopback caller or the operator token
- * ({@code Authorization: Bearer <pipeline.gateway.admin-token>}).
+ * Status and operator API, served on the operator port only ({@link academy.pipeline.gateway.ports.ConnectorRouting},
+ * which also authenticates callers there); replay and discard need a request the gate trusted or the admin token.
  */
 @RestController
 public class RecordingStatusController {

@@ -2,6 +2,7 @@ package academy.pipeline.standalone.deploy;
 
 import academy.pipeline.core.event.EventCodec;
 import academy.pipeline.core.runtime.PipelineSettings;
+import academy.pipeline.gateway.ports.OperatorPortSettings;
 import academy.pipeline.testkit.JvmOptions;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -129,6 +130,11 @@ class DockerComposeConsistencyTest {
                 softly.assertThat(configured.get()).as("SERVER_PORT of %s = %s.DEFAULT_PORT", service.name(),
                         module.mainClass().getSimpleName()).isEqualTo(defaultPort.getAsInt());
             }
+            boolean gateway = service.name().equals("gateway");
+            OperatorPortSettings operator = gateway
+                    ? ServiceSettings.of(module).bind(service.environment(), OperatorPortSettings.class) : null;
+            // The gateway's actuator is on its operator port; a stage's on its only port.
+            int healthPort = gateway ? operator.operatorPortFor(port) : port;
             String health = service.healthCheckCommand();
             softly.assertThat(health).as("health check of %s", service.name()).isNotNull();
             if (health != null) {
@@ -137,19 +143,33 @@ class DockerComposeConsistencyTest {
                         .isTrue();
                 if (url.find(0)) {
                     softly.assertThat(Integer.parseInt(url.group(2))).as("health check port of %s", service.name())
-                            .isEqualTo(port);
+                            .isEqualTo(healthPort);
                     softly.assertThat(url.group(3)).as("health check path of %s", service.name())
                             .isEqualTo("/actuator/health");
                     softly.assertThat(health).as("health check of %s fails on a non-2xx answer", service.name())
                             .startsWith("curl").contains("-f");
                 }
             }
-            if (service.name().equals("gateway")) {
-                softly.assertThat(service.ports()).as("published ports of the gateway").hasSize(1);
-                service.ports().forEach(mapping -> softly.assertThat(containerPort(mapping))
-                        .as("container port the gateway publishes (%s)", mapping).isEqualTo(port));
+            if (gateway) {
+                softly.assertThat(operator.operatorPortFor(port)).as("the gateway's operator port")
+                        .isEqualTo(OperatorPortSettings.DEFAULT_OPERATOR_PORT);
+                softly.assertThat(service.ports()).as("published ports of the gateway").hasSize(2);
+                softly.assertThat(service.ports().stream().map(DockerComposeConsistencyTest::containerPort).toList())
+                        .as("container ports the gateway publishes: public, operator")
+                        .containsExactly(port, operator.operatorPortFor(port));
+                service.ports().stream().filter(mapping -> containerPort(mapping) == operator.operatorPortFor(port))
+                        .forEach(mapping -> softly.assertThat(mapping).as("the operator port is published on the host's"
+                                + " loopback only").startsWith("127.0.0.1:"));
+                if (!loopback(operator.operatorAddress())) {
+                    softly.assertThat(health).as("bound beyond loopback, the operator port needs the token: the"
+                            + " gateway's health check sends it").contains("Authorization: Bearer $PIPELINE_INTERNAL_TOKEN");
+                }
             } else {
                 softly.assertThat(service.ports()).as("published ports of %s", service.name()).isEmpty();
+                softly.assertThat(service.environment()).as("%s listens on its container's loopback only",
+                        service.name()).doesNotContainKey("SERVER_ADDRESS");
+                softly.assertThat(module.defaultAddress()).as("%s's default server.address (DEFAULT_ADDRESS)",
+                        module.mainClass().getSimpleName()).hasValue("127.0.0.1");
             }
         }
         softly.assertThat(compose.service("kafka").ports()).as("published ports of kafka").isEmpty();
@@ -296,6 +316,11 @@ class DockerComposeConsistencyTest {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Whether an address literal or name is loopback (no DNS: literals and "localhost" only). */
+    private static boolean loopback(String address) {
+        return address.equals("localhost") || address.startsWith("127.") || address.equals("::1");
     }
 
     /** The container side of a port mapping {@code [ip:]host:container[/protocol]}. */

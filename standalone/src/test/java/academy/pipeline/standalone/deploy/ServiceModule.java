@@ -9,6 +9,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
@@ -72,6 +73,18 @@ public record ServiceModule(String name, Path directory, Class<?> mainClass) {
             return Modifier.isStatic(field.getModifiers()) ? OptionalInt.of(field.getInt(null)) : OptionalInt.empty();
         } catch (NoSuchFieldException e) {
             return OptionalInt.empty();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The address the service binds to when {@code server.address} is not set: its {@code DEFAULT_ADDRESS} constant. */
+    public Optional<String> defaultAddress() {
+        try {
+            Field field = mainClass.getField("DEFAULT_ADDRESS");
+            return Modifier.isStatic(field.getModifiers()) ? Optional.of((String) field.get(null)) : Optional.empty();
+        } catch (NoSuchFieldException e) {
+            return Optional.empty();
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
