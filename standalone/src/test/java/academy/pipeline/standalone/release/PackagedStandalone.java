@@ -31,11 +31,8 @@ final class PackagedStandalone implements AutoCloseable {
     private final ServiceProcess process;
     private final Path log;
     private final int serverPort = FreePorts.next();
-    /**
-     * Where the operator endpoints ({@code /custom-upload}, {@code /recordings}) answer. Today the gateway's one
-     * port; once the operator connector exists, its port ({@code --pipeline.gateway.operator-port}).
-     */
-    private final int operatorPort = serverPort;
+    /** Where the operator endpoints ({@code /custom-upload}, {@code /recordings}) answer: the loopback operator port. */
+    private final int operatorPort = FreePorts.next();
     private long runStartsAt;
 
     /**
@@ -52,6 +49,7 @@ final class PackagedStandalone implements AutoCloseable {
         command.addAll(List.of("-jar", jar().toString(),
                 "--pipeline.data-dir=" + dataDir,
                 "--server.port=" + serverPort,
+                "--pipeline.gateway.operator-port=" + operatorPort,
                 "--pipeline.standalone.kafka-port=" + FreePorts.next(),
                 "--pipeline.standalone.controller-port=" + FreePorts.next()));
         command.addAll(arguments);
