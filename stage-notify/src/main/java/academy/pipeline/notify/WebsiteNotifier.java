@@ -4,6 +4,7 @@ import academy.pipeline.core.event.EventCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import java.net.URI;
@@ -29,7 +30,10 @@ public class WebsiteNotifier {
         this.clock = clock;
     }
 
-    /** Returns once the website answered 2xx; throws the WebClient's exception otherwise. */
+    /**
+     * Returns once the website answered 2xx; throws the WebClient's exception otherwise, a redirect included
+     * (it is not followed; the runtime classifies a 3xx as fatal).
+     */
     public void send(Notification notification) {
         String body = EventCodec.encode(notification);
         URI url = settings.websiteUrl();
@@ -44,6 +48,8 @@ public class WebsiteNotifier {
             request = request.header(NotificationSignature.HEADER,
                     NotificationSignature.sign(settings.secret(), clock.instant().getEpochSecond(), body));
         }
-        request.bodyValue(body).retrieve().toBodilessEntity().block(settings.timeout().plus(Duration.ofSeconds(1)));
+        request.bodyValue(body).retrieve()
+                .onStatus(status -> !status.is2xxSuccessful(), ClientResponse::createException)
+                .toBodilessEntity().block(settings.timeout().plus(Duration.ofSeconds(1)));
     }
 }
