@@ -58,6 +58,7 @@ class ZoomEndToEndTest {
                 "--pipeline.notify.secret=" + WEBSITE_SECRET,
                 "--pipeline.zoom.webhook-secret-token=" + ZOOM_SECRET,
                 "--pipeline.zoom.allowed-hosts=127.0.0.1",
+                "--pipeline.zoom.allow-insecure-hosts=true",
                 "--pipeline.zoom.account-id=account-1",
                 "--pipeline.zoom.client-id=client-1",
                 "--pipeline.zoom.client-secret=client-secret-1",
