@@ -19,6 +19,7 @@ final class StandaloneHarness implements RunningPipeline, AutoCloseable {
     private final int kafkaPort = FreePorts.next();
     private final int controllerPort = FreePorts.next();
     private final List<String> extraArgs;
+    private int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Standalone standalone;
 
@@ -27,10 +28,16 @@ final class StandaloneHarness implements RunningPipeline, AutoCloseable {
         this.extraArgs = Arrays.asList(extraArgs);
     }
 
+    /** A fixed HTTP port instead of a random one, so clients can knock before a (re)start has finished. */
+    StandaloneHarness onPort(int port) {
+        this.httpPort = port;
+        return this;
+    }
+
     StandaloneHarness start() throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 "--pipeline.data-dir=" + dataDir,
-                "--server.port=0",
+                "--server.port=" + httpPort,
                 "--pipeline.standalone.kafka-port=" + kafkaPort,
                 "--pipeline.standalone.controller-port=" + controllerPort));
         args.addAll(extraArgs);
