@@ -167,6 +167,55 @@ class ZoomDownloaderIntegrationTest {
     }
 
     @Test
+    void aReplayedRecordingWithoutATokenGetsAFreshOneThroughOAuthWithoutATokenlessTry() throws Exception {
+        Path source = TestFiles.random(dir.resolve("replay.mp4"), 40_000, 11);
+        RecordingFile file = zoom.add("uuid", "file-replay", source);
+
+        SpooledFile spooled = downloaderWithApi().fetch(event("file-replay", file.webhookDownloadUrl(), null, 40_000L), attempt(1));
+
+        assertThat(spooled.sha1()).isEqualTo(TestFiles.sha1(source));
+        assertThat(zoom.requests()).extracting(ZoomDownloadServer.Request::path).first().isEqualTo("/oauth/token");
+        assertThat(zoom.requests()).noneMatch(r -> r.path().startsWith("/rec/") && r.status() == 401);
+    }
+
+    @Test
+    void anExpiredTokenAnswered401IsReplacedOnce() throws Exception {
+        Path source = TestFiles.random(dir.resolve("expired.mp4"), 40_000, 12);
+        RecordingFile file = zoom.add("uuid", "file-expired", source);
+        String token = token();
+        zoom.expireToken(token);
+
+        SpooledFile spooled = downloaderWithApi().fetch(event("file-expired", file.webhookDownloadUrl(), token, 40_000L), attempt(1));
+
+        assertThat(spooled.sha1()).isEqualTo(TestFiles.sha1(source));
+        assertThat(zoom.requests()).filteredOn(r -> r.path().equals("/oauth/token")).hasSize(1);
+    }
+
+    @Test
+    void anHtmlPageInsteadOfTheFileIsRetriedOnceWithAFreshToken() throws Exception {
+        Path source = TestFiles.random(dir.resolve("html.mp4"), 40_000, 13);
+        String token = token();
+        RecordingFile file = zoom.add("uuid", "file-html", source).htmlWith(token);
+
+        SpooledFile spooled = downloaderWithApi().fetch(event("file-html", file.webhookDownloadUrl(), token, 40_000L), attempt(1));
+
+        assertThat(spooled.sha1()).isEqualTo(TestFiles.sha1(source));
+        assertThat(zoom.requests()).filteredOn(r -> r.path().equals("/oauth/token")).hasSize(1);
+    }
+
+    @Test
+    void anHtmlPageForTheFreshTokenTooIsFatalAfterOneRetry() throws IOException {
+        RecordingFile file = zoom.add("uuid", "file-gone", TestFiles.random(dir.resolve("gone.mp4"), 10_000, 14)).html();
+        ZoomDownloader downloader = downloaderWithApi();
+
+        assertThatThrownBy(() -> downloader.fetch(event("file-gone", file.webhookDownloadUrl(), token(), 10_000L), attempt(1)))
+                .isInstanceOf(FatalStepException.class)
+                .hasMessageContaining("HTML page")
+                .hasMessageContaining("freshly issued");
+        assertThat(zoom.requests()).filteredOn(r -> r.path().equals("/oauth/token")).hasSize(1);
+    }
+
+    @Test
     void meetingUuidsAreEncodedOnceOrTwiceAsZoomRequires() {
         assertThat(ZoomRecordingsApi.encodeUuid("4444AAAiAAAAAiAiAiiAii==")).isEqualTo("4444AAAiAAAAAiAiAiiAii%3D%3D");
         assertThat(ZoomRecordingsApi.encodeUuid("/ajXp112QmuoKj4854875==")).isEqualTo("%252FajXp112QmuoKj4854875%253D%253D");
@@ -176,6 +225,15 @@ class ZoomDownloaderIntegrationTest {
     /** A downloader against the double, which serves http on a random port: insecure hosts allowed. */
     private ZoomDownloader downloader(List<String> allowedHosts) {
         return downloader(allowedHosts, true);
+    }
+
+    /** With the S2S OAuth app configured, so rejected tokens can be replaced. */
+    private ZoomDownloader downloaderWithApi() {
+        zoom.acceptCredentials("account-1", "client-1", "secret-1");
+        ZoomDownloadSettings settings = new ZoomDownloadSettings(List.of("127.0.0.1"), true, 5, "account-1", "client-1",
+                "secret-1", zoom.oauthUrl(), zoom.apiUrl(), Duration.ofHours(1), false);
+        HttpSettings http = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        return ZoomDownloadConfiguration.create(WebClient.builder(), http, settings, spool);
     }
 
     private ZoomDownloader downloader(List<String> allowedHosts, boolean allowInsecureHosts) {
