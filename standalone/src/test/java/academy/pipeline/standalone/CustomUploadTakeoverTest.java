@@ -7,6 +7,9 @@ import academy.pipeline.core.event.Source;
 import academy.pipeline.core.event.Topics;
 import academy.pipeline.testkit.TestFiles;
 import academy.pipeline.testkit.WebsiteReceiver;
+import academy.pipeline.testkit.zoom.ZoomDownloadServer;
+import academy.pipeline.testkit.zoom.ZoomWebhookSender;
+import academy.pipeline.testkit.zoom.ZoomWebhooks;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,27 +49,65 @@ class CustomUploadTakeoverTest {
     @TempDir
     static Path outside;
 
+    private static final String ZOOM_SECRET = "takeover-zoom-secret";
+
     static WebsiteReceiver website;
+    static ZoomDownloadServer zoom;
     static StandaloneHarness pipeline;
     static Path incoming;
 
     @BeforeAll
     static void start() throws Exception {
         website = WebsiteReceiver.start(CustomUploadScenario.WEBSITE_SECRET);
-        pipeline = new StandaloneHarness(dataDir, CustomUploadScenario.websiteArgs(website)).start();
+        zoom = ZoomDownloadServer.start();
+        pipeline = new StandaloneHarness(dataDir,
+                "--pipeline.notify.website-url=" + website.url(),
+                "--pipeline.notify.secret=" + CustomUploadScenario.WEBSITE_SECRET,
+                "--pipeline.zoom.webhook-secret-token=" + ZOOM_SECRET,
+                "--pipeline.zoom.allowed-hosts=127.0.0.1",
+                "--pipeline.zoom.allow-insecure-hosts=true").start();
         incoming = Files.createDirectories(dataDir.resolve("incoming")).toRealPath();
     }
 
     @AfterAll
     static void stop() {
         pipeline.close();
+        zoom.close();
         website.close();
+    }
+
+    /**
+     * Keeps the download stage (one step at a time) busy with a slow Zoom download for about three seconds, so
+     * the custom upload accepted next waits in its topic while the test swaps the file: without it, a fast stage
+     * could take the file before the swap and hide the hole.
+     */
+    private static void occupyTheDownloadStage() throws Exception {
+        String uuid = "slow-" + UUID.randomUUID();
+        ZoomDownloadServer.RecordingFile slow = zoom.add(uuid, "file-" + uuid,
+                TestFiles.random(dataDir.resolve("zoom/" + uuid + ".mp4"), 600_000, 56)).bandwidth(200_000);
+        String token = "dl-" + UUID.randomUUID();
+        zoom.acceptToken(token);
+        ZoomWebhookSender sender = new ZoomWebhookSender(
+                URI.create("http://127.0.0.1:" + pipeline.standalone().port() + "/zoom-upload"), ZOOM_SECRET);
+        HttpResponse<String> accepted = sender.send(ZoomWebhooks.recordingCompleted(new ZoomWebhooks.Meeting(uuid,
+                95_000_000_000L + (uuid.hashCode() & 0xffff), "Slow", "tutor@academy.example",
+                Instant.parse("2026-11-20T09:00:00Z"), 45, List.of(new ZoomWebhooks.RecordingFile("file-" + uuid,
+                "MP4", "speaker_view", 600_000, slow.webhookDownloadUrl()))), token));
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        String recordingId = EventCodec.mapper().readTree(accepted.body()).get("recordings").get(0)
+                .get("recordingId").asString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode status = EventCodec.mapper().readTree(pipeline.get("/recordings/" + recordingId).body());
+            return status.has("stage") && status.get("stage").asString().equals("download")
+                    && List.of("received", "started", "progress").contains(status.get("state").asString());
+        });
     }
 
     @Test
     void aFolderOnThePathSwappedForASymlinkAfterTheAcceptDoesNotShipTheSecret() throws Exception {
         Path original = TestFiles.random(incoming.resolve("course-a/lecture.mp4"), 2_000_000, 51);
         Path secret = TestFiles.random(outside.resolve("course-a/lecture.mp4"), 2_000_000, 52);
+        occupyTheDownloadStage();
 
         String recordingId = accept(original);
         Files.move(incoming.resolve("course-a"), incoming.resolve("course-a-old"));
@@ -81,6 +123,7 @@ class CustomUploadTakeoverTest {
     void theFileSwappedForAFifoAfterTheAcceptIsShippedAsAccepted() throws Exception {
         Path original = TestFiles.random(incoming.resolve("fifo-swap.mp4"), 1_000_000, 53);
         String sha1 = TestFiles.sha1(original);
+        occupyTheDownloadStage();
 
         String recordingId = accept(original);
         Files.delete(original);
