@@ -9,23 +9,20 @@ import academy.pipeline.core.runtime.StepContext;
 import academy.pipeline.core.spool.CopyResult;
 import academy.pipeline.core.spool.Spool;
 import academy.pipeline.core.spool.StreamingCopy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * Takes over a file an operator pointed at ({@code custom} source): a hard link into the spool when it is on
- * the same filesystem (no bytes copied; the operator's file is left untouched), else a streaming copy. Either
- * way one streaming read computes the SHA-1.
+ * A file an operator pointed at ({@code custom} source): the gateway has already taken it into the spool
+ * (hard link or copy, inside the request), so here it is only verified (one streaming read computes the
+ * SHA-1). Only a regular file directly in the recording's own spool directory is accepted: a {@code custom}
+ * event naming any other path (forged on Kafka, or from an older gateway) is refused as fatal, so nothing
+ * outside the spool is ever read.
  */
 public class LocalFileIntake implements SourceFetcher {
-
-    private static final Logger log = LoggerFactory.getLogger(LocalFileIntake.class);
 
     private final Spool spool;
 
@@ -44,35 +41,22 @@ public class LocalFileIntake implements SourceFetcher {
         if (origin == null || origin.path() == null) {
             throw new FatalStepException("custom recording has no source path");
         }
-        Path source = Path.of(origin.path());
+        Path source = Path.of(origin.path()).normalize();
+        Path own = spool.root().resolve(event.recordingId());
+        if (!source.isAbsolute() || !own.equals(source.getParent())) {
+            throw new FatalStepException("custom recording path " + source + " is not in the recording's spool "
+                    + "directory " + own + "; the gateway takes custom files into the spool when it accepts them");
+        }
         if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FatalStepException("source file is gone or not a regular file: " + source);
+            throw new FatalStepException("spooled custom file is gone or not a regular file: " + source);
         }
         String fileName = origin.fileName() != null ? origin.fileName() : source.getFileName().toString();
-        Path target = spool.file(event.recordingId(), fileName);
-        Path part = spool.partFile(target);
-        Files.deleteIfExists(part);
-        long size = Files.size(source);
-        CopyResult result;
-        if (tryHardLink(part, source)) {
-            result = StreamingCopy.sha1(part, context.transfer(size));
-        } else {
-            result = StreamingCopy.copy(source, part, context.transfer(size));
+        CopyResult result = StreamingCopy.sha1(source, context.transfer(Files.size(source)));
+        if (origin.expectedSize() != null && result.size() != origin.expectedSize()) {
+            throw new FatalStepException("spooled custom file has " + result.size() + " bytes, the gateway took "
+                    + origin.expectedSize());
         }
-        spool.commit(part, target);
         String contentType = origin.contentType() != null ? origin.contentType() : ContentTypes.guess(fileName);
-        return new SpooledFile(spool.relative(target), result.size(), result.sha1(), contentType, fileName);
-    }
-
-    private static boolean tryHardLink(Path link, Path existing) {
-        try {
-            Files.createLink(link, existing);
-            return true;
-        } catch (FileSystemException | UnsupportedOperationException e) {
-            log.debug("hard link not possible ({}), copying instead", e.getMessage());
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
+        return new SpooledFile(spool.relative(source), result.size(), result.sha1(), contentType, fileName);
     }
 }

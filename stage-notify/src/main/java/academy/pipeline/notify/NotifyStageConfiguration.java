@@ -23,7 +23,8 @@ public class NotifyStageConfiguration {
     @Bean
     WebsiteNotifier websiteNotifier(WebClient.Builder builder, HttpSettings http, NotifySettings settings, Clock clock) {
         HttpSettings bounded = new HttpSettings(http.connectTimeout(), settings.timeout(), settings.timeout());
-        return new WebsiteNotifier(WebClients.create(builder, bounded, true), settings, clock);
+        // a redirect is not followed: the signed notification goes to the configured URL or nowhere
+        return new WebsiteNotifier(WebClients.create(builder, bounded, false), settings, clock);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import academy.pipeline.core.runtime.RetryableStepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -39,7 +40,8 @@ public class WebsiteNotifier {
 
     /**
      * Returns once the website answered 2xx; throws {@link RetryableStepException} for 401/403 and the
-     * WebClient's exception otherwise.
+     * WebClient's exception otherwise, a redirect included (it is not followed; the runtime classifies a 3xx as
+     * fatal).
      */
     public void send(Notification notification) {
         String body = EventCodec.encode(notification);
@@ -56,7 +58,9 @@ public class WebsiteNotifier {
                     NotificationSignature.sign(settings.secret(), clock.instant().getEpochSecond(), body));
         }
         try {
-            request.bodyValue(body).retrieve().toBodilessEntity().block(settings.timeout().plus(Duration.ofSeconds(1)));
+            request.bodyValue(body).retrieve()
+                    .onStatus(status -> !status.is2xxSuccessful(), ClientResponse::createException)
+                    .toBodilessEntity().block(settings.timeout().plus(Duration.ofSeconds(1)));
         } catch (WebClientResponseException.Unauthorized | WebClientResponseException.Forbidden refused) {
             throw new RetryableStepException(FailureClassifier.describe(refused) + ": the website refused our"
                     + " signature; check WEBSITE_NOTIFY_SECRET on both sides and this host's clock (NTP)", refused);

@@ -1,6 +1,7 @@
 package academy.pipeline.standalone;
 
 import academy.pipeline.gateway.ports.OperatorConnector;
+import academy.pipeline.gateway.status.StatusCatchUp;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -9,6 +10,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -88,15 +90,29 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
-    private static ConfigurableApplicationContext run(Path dataDir, String... args) {
+    private static ConfigurableApplicationContext run(Path dataDir, String... args) throws InterruptedException {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("server.port", "9009");
         defaults.put("pipeline.data-dir", dataDir.toString());
-        return new SpringApplicationBuilder(StandaloneApplication.class)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(StandaloneApplication.class)
                 .properties(defaults)
                 .listeners(new BrokerLogLevel())
                 .registerShutdownHook(false)
                 .run(args);
+        awaitIntakeOpen(context);
+        return context;
+    }
+
+    /**
+     * Returns once the gateway's status view has caught up (intake answers 503 until then), so "started"
+     * means "accepting recordings"; gives up waiting after a minute (intake keeps answering 503 meanwhile).
+     */
+    private static void awaitIntakeOpen(ConfigurableApplicationContext context) throws InterruptedException {
+        StatusCatchUp catchUp = context.getBeanProvider(StatusCatchUp.class).getIfAvailable();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (catchUp != null && !catchUp.caughtUp() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     public ConfigurableApplicationContext context() {

@@ -99,6 +99,7 @@ class PipelineBenchmark {
             pipeline = new SplitPipeline(ROOT, work.resolve("data"), work.resolve("logs"), List.of(
                     "--pipeline.zoom.webhook-secret-token=" + ZOOM_SECRET,
                     "--pipeline.zoom.allowed-hosts=127.0.0.1",
+                "--pipeline.zoom.allow-insecure-hosts=true",
                     "--pipeline.archive.b2.application-key-id=" + b2.keyId(),
                     "--pipeline.archive.b2.application-key=" + b2.applicationKey(),
                     "--pipeline.archive.b2.bucket-name=archive",

@@ -26,6 +26,7 @@ final class StandaloneHarness implements RunningPipeline, AutoCloseable {
     private final int controllerPort = FreePorts.next();
     private final List<String> extraArgs;
     private final String internalToken;
+    private int httpPort;
     private Standalone standalone;
 
     StandaloneHarness(Path dataDir, String... extraArgs) {
@@ -35,10 +36,16 @@ final class StandaloneHarness implements RunningPipeline, AutoCloseable {
                 .map(a -> a.substring(TOKEN_ARG.length())).findFirst().orElse(null);
     }
 
+    /** A fixed HTTP port instead of a random one, so clients can knock before a (re)start has finished. */
+    StandaloneHarness onPort(int port) {
+        this.httpPort = port;
+        return this;
+    }
+
     StandaloneHarness start() throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 "--pipeline.data-dir=" + dataDir,
-                "--server.port=0",
+                "--server.port=" + httpPort,
                 "--pipeline.gateway.operator-port=0",
                 "--pipeline.standalone.kafka-port=" + kafkaPort,
                 "--pipeline.standalone.controller-port=" + controllerPort));

@@ -21,18 +21,24 @@ import java.time.Clock;
  */
 public class RecordingIntake {
 
+    private static final int LOCK_STRIPES = 64;
+
     private static final Logger log = LoggerFactory.getLogger(RecordingIntake.class);
 
     private final EventPublisher events;
     private final StatusPublisher status;
     private final RecordingStatusView view;
     private final Clock clock;
+    private final Object[] recordingLocks = new Object[LOCK_STRIPES];
 
     public RecordingIntake(EventPublisher events, StatusPublisher status, RecordingStatusView view, Clock clock) {
         this.events = events;
         this.status = status;
         this.view = view;
         this.clock = clock;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            recordingLocks[i] = new Object();
+        }
     }
 
     /** Whether the pipeline already knows this recording (accepted earlier, possibly before a restart). */
@@ -41,11 +47,24 @@ public class RecordingIntake {
     }
 
     /**
-     * Publishes the recording durably to {@code recordings.download}.
+     * Publishes the recording durably to {@code recordings.download}, unless the pipeline already knows it.
+     * One recording id at a time, whichever endpoint it arrives on, so two concurrent deliveries of the same
+     * recording cannot both pass the "known?" check.
      *
+     * @return true when published; false when the recording was already known (nothing published)
      * @throws RecordingNotPublishedException when Kafka did not acknowledge it
      */
-    public void accept(RecordingEvent event) {
+    public boolean accept(RecordingEvent event) {
+        synchronized (recordingLocks[Math.floorMod(event.recordingId().hashCode(), LOCK_STRIPES)]) {
+            if (isKnown(event.recordingId())) {
+                return false;
+            }
+            publish(event);
+            return true;
+        }
+    }
+
+    private void publish(RecordingEvent event) {
         try {
             events.publish(Stage.DOWNLOAD.inbox(), event);
         } catch (RetryableStepException e) {

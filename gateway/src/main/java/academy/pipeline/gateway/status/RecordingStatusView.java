@@ -38,6 +38,8 @@ public class RecordingStatusView {
             .thenComparing(RecordingSummary::recordingId);
 
     private final Map<String, RecordingHistory> recordings = new ConcurrentHashMap<>();
+    /** The offset after the last status record read from the topic; see {@link StatusCatchUp}. */
+    private volatile long position;
     private final int maxRecordings;
 
     public RecordingStatusView(StatusViewSettings settings) {
@@ -49,14 +51,20 @@ public class RecordingStatusView {
                     partitionOffsets = @PartitionOffset(partition = "0", initialOffset = "0")),
             properties = "max.poll.records=500")
     void onStatus(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return;
-        }
         try {
-            apply(EventCodec.decodeStatus(record.value()));
+            if (record.value() != null) {
+                apply(EventCodec.decodeStatus(record.value()));
+            }
         } catch (MalformedEventException e) {
             log.warn("skipping malformed status record at offset {}: {}", record.offset(), e.getMessage());
+        } finally {
+            position = Math.max(position, record.offset() + 1);
         }
+    }
+
+    /** The offset after the last record read from {@code recordings.status} since start. */
+    long position() {
+        return position;
     }
 
     /** Folds one status event into the view. Safe to apply the same event twice, and in any order. */

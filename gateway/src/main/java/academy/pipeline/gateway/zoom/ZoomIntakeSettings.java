@@ -13,7 +13,11 @@ import java.util.List;
  * @param webhookSecretToken      the Zoom app's secret token ({@code ZOOM_WEBHOOK_SECRET_TOKEN}); null: every
  *                                webhook is refused with 503
  * @param timestampTolerance      how far {@code x-zm-request-timestamp} may be from now, either way
- * @param maxBodySize             larger webhook bodies are refused with 413 before they are verified
+ * @param maxBodySize             larger webhook bodies are refused with 413 before they are verified (Zoom's
+ *                                are a few KiB)
+ * @param maxUnverifiedBodies     how many webhook bodies may be in flight (read, not yet verified) at once; more
+ *                                get 503 with Retry-After; bounds memory to about this times {@code maxBodySize}
+ * @param bodyReadTimeout         a webhook body must arrive completely within this (408 otherwise)
  * @param fileTypes               {@code file_type}s to ingest (case-insensitive), e.g. {@code MP4}, {@code M4A}
  * @param recordingTypes          {@code recording_type}s to ingest; empty: any
  * @param preferredRecordingTypes when a segment has several views of one file type, the first of these that
@@ -25,7 +29,9 @@ import java.util.List;
 public record ZoomIntakeSettings(
         String webhookSecretToken,
         @DefaultValue("5m") Duration timestampTolerance,
-        @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue("64KB") DataSize maxBodySize,
+        @DefaultValue("16") int maxUnverifiedBodies,
+        @DefaultValue("10s") Duration bodyReadTimeout,
         @DefaultValue("MP4") List<String> fileTypes,
         List<String> recordingTypes,
         @DefaultValue({"shared_screen_with_speaker_view", "shared_screen_with_speaker_view(CC)",
@@ -39,7 +45,11 @@ public record ZoomIntakeSettings(
         recordingTypes = recordingTypes == null ? List.of() : List.copyOf(recordingTypes);
         preferredRecordingTypes = preferredRecordingTypes == null ? List.of() : List.copyOf(preferredRecordingTypes);
         timestampTolerance = timestampTolerance == null ? Duration.ofMinutes(5) : timestampTolerance;
-        maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
+        maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(64) : maxBodySize;
+        bodyReadTimeout = bodyReadTimeout == null ? Duration.ofSeconds(10) : bodyReadTimeout;
+        if (maxUnverifiedBodies < 1) {
+            throw new IllegalArgumentException("pipeline.zoom.max-unverified-bodies must be at least 1");
+        }
         minDuration = minDuration == null ? Duration.ZERO : minDuration;
     }
 
@@ -47,6 +57,7 @@ public record ZoomIntakeSettings(
     public String toString() {
         return "ZoomIntakeSettings[webhookSecretToken=" + (webhookSecretToken == null ? "null" : "***")
                 + ", timestampTolerance=" + timestampTolerance + ", maxBodySize=" + maxBodySize
+                + ", maxUnverifiedBodies=" + maxUnverifiedBodies + ", bodyReadTimeout=" + bodyReadTimeout
                 + ", fileTypes=" + fileTypes + ", recordingTypes=" + recordingTypes
                 + ", preferredRecordingTypes=" + preferredRecordingTypes + ", allViews=" + allViews
                 + ", minDuration=" + minDuration + "]";

@@ -71,10 +71,10 @@ class ZoomRecordingIntake {
             }
             String title = files.size() == 1 ? topic(meeting)
                     : topic(meeting) + " (" + (i + 1) + "/" + files.size() + ", " + file.recordingType() + ")";
-            intake.accept(RecordingEvent.accepted(recordingId, Source.ZOOM, title, attributes(meeting, file),
-                    Origin.ofUrl(file.downloadUrl(), downloadToken, file.fileSize(), fileName(meeting, file),
-                            contentType(file)), clock.instant()));
-            outcomes.add(new Outcome(recordingId, false));
+            boolean published = intake.accept(RecordingEvent.accepted(recordingId, Source.ZOOM, title,
+                    attributes(meeting, file), Origin.ofUrl(file.downloadUrl(), downloadToken, file.fileSize(),
+                            fileName(meeting, file), contentType(file)), clock.instant()));
+            outcomes.add(new Outcome(recordingId, !published));
         }
         return outcomes;
     }

@@ -28,6 +28,19 @@ class ZoomSignatureVerifier {
 
     /** @throws ApiException 503 when no secret is configured, 401 when the request is not Zoom's or is stale */
     void verify(String timestamp, String signature, byte[] rawBody) {
+        checkHeaders(timestamp, signature);
+        if (!Hmac.matches(expectedSignature(timestamp, rawBody), signature.trim())) {
+            throw unauthorized("bad_signature", "x-zm-signature does not match the body");
+        }
+    }
+
+    /**
+     * What can be checked before the body is read: a secret is configured, both headers are present and the
+     * timestamp is fresh.
+     *
+     * @throws ApiException 503 when no secret is configured, 401 when a header is missing or stale
+     */
+    void checkHeaders(String timestamp, String signature) {
         if (secret == null || secret.isBlank()) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "zoom_not_configured",
                     "no Zoom webhook secret token is configured (ZOOM_WEBHOOK_SECRET_TOKEN)");
@@ -45,9 +58,6 @@ class ZoomSignatureVerifier {
         if (skew > tolerance.toSeconds()) {
             throw unauthorized("stale_timestamp", "x-zm-request-timestamp is " + skew + " s from now; at most "
                     + tolerance.toSeconds() + " s is accepted");
-        }
-        if (!Hmac.matches(expectedSignature(timestamp, rawBody), signature.trim())) {
-            throw unauthorized("bad_signature", "x-zm-signature does not match the body");
         }
     }
 

@@ -6,20 +6,17 @@ import academy.pipeline.gateway.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 
 /**
- * {@code POST /zoom-upload}: Zoom's webhooks. Every request is size-bounded (413), then verified on its raw
- * bytes (401) before anything is parsed; {@code endpoint.url_validation} is answered, {@code recording.completed}
+ * {@code POST /zoom-upload}: Zoom's webhooks. {@link WebhookBodyGate} has already bounded the request (415, 413,
+ * 401 on headers, 503, 408) and read its raw body; here it is verified on those bytes (401) before anything is
+ * parsed; {@code endpoint.url_validation} is answered, {@code recording.completed}
  * becomes pipeline recordings, other events are acknowledged and ignored. A 200 means the recordings are in Kafka.
  */
 @RestController
@@ -39,22 +36,22 @@ public class ZoomWebhookController {
     public record Acknowledged(String event, List<AcceptedFile> recordings) {
     }
 
-    private final ZoomIntakeSettings settings;
     private final ZoomSignatureVerifier verifier;
     private final ZoomRecordingIntake recordings;
     private final StatusLinks links;
 
-    ZoomWebhookController(ZoomIntakeSettings settings, ZoomSignatureVerifier verifier, ZoomRecordingIntake recordings,
-                          StatusLinks links) {
-        this.settings = settings;
+    ZoomWebhookController(ZoomSignatureVerifier verifier, ZoomRecordingIntake recordings, StatusLinks links) {
         this.verifier = verifier;
         this.recordings = recordings;
         this.links = links;
     }
 
     @PostMapping("/zoom-upload")
-    public ResponseEntity<?> webhook(HttpServletRequest request) throws IOException {
-        byte[] body = readBounded(request, settings.maxBodySize().toBytes());
+    public ResponseEntity<?> webhook(HttpServletRequest request) {
+        byte[] body = (byte[]) request.getAttribute(WebhookBodyGate.BODY);
+        if (body == null) {
+            throw new IllegalStateException("POST /zoom-upload reached the controller without passing WebhookBodyGate");
+        }
         verifier.verify(request.getHeader("x-zm-request-timestamp"), request.getHeader("x-zm-signature"), body);
         ZoomWebhook webhook = parse(body);
         String event = webhook.event() == null ? "" : webhook.event();
@@ -81,25 +78,6 @@ public class ZoomWebhookController {
                 return ResponseEntity.ok(new Acknowledged(event, List.of()));
             }
         }
-    }
-
-    /** The raw body, refused with 413 past {@code max} bytes whether or not a Content-Length announced it. */
-    private static byte[] readBounded(HttpServletRequest request, long max) throws IOException {
-        if (request.getContentLengthLong() > max) {
-            throw tooLarge(max);
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (body.length > max) {
-                throw tooLarge(max);
-            }
-            return body;
-        }
-    }
-
-    private static ApiException tooLarge(long max) {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
-                "webhook bodies are limited to " + max + " bytes");
     }
 
     private static ZoomWebhook parse(byte[] body) {

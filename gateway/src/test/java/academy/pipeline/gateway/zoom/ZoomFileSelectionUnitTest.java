@@ -72,7 +72,8 @@ class ZoomFileSelectionUnitTest {
     }
 
     private static ZoomIntakeSettings settings(List<String> recordingTypes, boolean allViews, Duration minDuration) {
-        return new ZoomIntakeSettings("secret", Duration.ofMinutes(5), DataSize.ofMegabytes(1), List.of("MP4"),
+        return new ZoomIntakeSettings("secret", Duration.ofMinutes(5), DataSize.ofKilobytes(64), 16, Duration.ofSeconds(10),
+                List.of("MP4"),
                 recordingTypes, List.of("shared_screen_with_speaker_view", "speaker_view", "gallery_view"), allViews,
                 minDuration);
     }

@@ -31,6 +31,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ import java.util.Map;
 @EnableConfigurationProperties({PipelineSettings.class, HttpSettings.class})
 @Import(PipelineRetryTopicSupport.class)
 public class PipelineCoreConfiguration {
+
+    private static final int LINGER_MS = 1;
 
     @Bean
     @ConditionalOnMissingBean
@@ -77,13 +80,32 @@ public class PipelineCoreConfiguration {
         return new StageListeners(settings, events, status, kafka, metrics, clock);
     }
 
+    /**
+     * An idempotent acks=all producer whose delivery timeout ends before the publish wait
+     * ({@code pipeline.publish-timeout}) does: by the time a publisher gives up, the producer has already failed
+     * the record itself, so a publish reported as failed (503 to a webhook, a retried step) cannot still land
+     * later and duplicate the caller's retry.
+     */
     @Bean
-    DefaultKafkaProducerFactoryCustomizer pipelineProducerSettings() {
+    DefaultKafkaProducerFactoryCustomizer pipelineProducerSettings(PipelineSettings settings) {
+        int delivery = deliveryTimeoutMillis(settings.publishTimeout());
         return factory -> factory.updateConfigs(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000));
+                ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery,
+                // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, delivery - LINGER_MS)));
+    }
+
+    /** The publish wait less a tenth of it (at least one second), so the producer's verdict comes first. */
+    static int deliveryTimeoutMillis(Duration publishTimeout) {
+        long wait = publishTimeout.toMillis();
+        long delivery = wait - Math.max(1_000, wait / 10);
+        if (delivery < 1_000) {
+            throw new IllegalArgumentException("pipeline.publish-timeout must be at least 2s, was " + publishTimeout);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, delivery);
     }
 
     @Bean

@@ -56,8 +56,14 @@ public record RecordingEvent(
         return new RecordingEvent(schema, recordingId, source, title, attributes, newOrigin, spooled, archive, stream, receivedAt);
     }
 
+    /**
+     * The event with its spooled file, and without the origin's download token: the bytes are in the spool, so
+     * the token (a secret) is not carried into later topics, which keep records for weeks.
+     */
     public RecordingEvent withSpooled(SpooledFile file) {
-        return new RecordingEvent(schema, recordingId, source, title, attributes, origin, file, archive, stream, receivedAt);
+        Origin withoutToken = origin == null ? null : origin.withToken(null);
+        return new RecordingEvent(schema, recordingId, source, title, attributes, withoutToken, file, archive, stream,
+                receivedAt);
     }
 
     public RecordingEvent withArchive(ArchivedFile archived) {

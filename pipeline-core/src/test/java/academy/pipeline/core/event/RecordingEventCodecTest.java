@@ -10,11 +10,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecordingEventCodecTest {
 
-    private static RecordingEvent complete() {
+    private static RecordingEvent accepted() {
         return RecordingEvent.accepted("zoom-abc_123", Source.ZOOM, "Lecture 4",
-                        Map.of("meetingId", "8123", "topic", "Genetics"),
-                        Origin.ofUrl("https://us02web.zoom.us/rec/webhook_download/x", "tok", 4_000_000_000L, "gmt.mp4", "video/mp4"),
-                        Instant.parse("2026-11-28T01:00:00Z"))
+                Map.of("meetingId", "8123", "topic", "Genetics"),
+                Origin.ofUrl("https://us02web.zoom.us/rec/webhook_download/x", "tok", 4_000_000_000L, "gmt.mp4", "video/mp4"),
+                Instant.parse("2026-11-28T01:00:00Z"));
+    }
+
+    private static RecordingEvent complete() {
+        return accepted()
                 .withSpooled(new SpooledFile("zoom-abc_123/gmt.mp4", 4_000_000_000L, "a".repeat(40), "video/mp4", "gmt.mp4"))
                 .withArchive(new ArchivedFile("b2", "recordings", "zoom/2026/11/zoom-abc_123/gmt.mp4", "4_z1", "https://f0.example/x", "a".repeat(40)))
                 .withStream(new StreamedVideo("bunny", "42", "guid-1", "https://play/x", "https://embed/x"));
@@ -59,12 +63,22 @@ class RecordingEventCodecTest {
 
     @Test
     void theDownloadTokenNeverAppearsInToStringOrStatus() {
-        RecordingEvent event = complete();
+        RecordingEvent event = accepted();
 
         assertThat(event.toString()).doesNotContain("tok,").contains("token=***");
         StatusEvent status = StatusEvent.of(event.recordingId(), Stage.DOWNLOAD, Transition.RECEIVED, 1, Instant.now())
                 .withEvent(event);
         assertThat(EventCodec.encode(status)).doesNotContain("\"token\"");
+    }
+
+    @Test
+    void theDownloadTokenIsDroppedOnceTheFileIsSpooled() {
+        RecordingEvent spooled = accepted().withSpooled(
+                new SpooledFile("zoom-abc_123/gmt.mp4", 4_000_000_000L, "a".repeat(40), "video/mp4", "gmt.mp4"));
+
+        assertThat(spooled.origin().token()).isNull();
+        assertThat(spooled.origin().url()).isEqualTo("https://us02web.zoom.us/rec/webhook_download/x");
+        assertThat(EventCodec.encode(spooled)).doesNotContain("\"token\"").doesNotContain("tok\"");
     }
 
     @Test

@@ -146,6 +146,7 @@ public final class ZoomDownloadServer implements AutoCloseable {
         private final String fileId;
         private final Path file;
         private volatile boolean html;
+        private volatile String htmlToken;
         private volatile boolean ignoreRange;
         private volatile long cutAt = -1;
         private final AtomicInteger cutsLeft = new AtomicInteger();
@@ -175,6 +176,15 @@ public final class ZoomDownloadServer implements AutoCloseable {
         /** Answers 200 {@code text/html} (Zoom's page for deleted or unauthorised recordings). */
         public RecordingFile html() {
             html = true;
+            return this;
+        }
+
+        /**
+         * Answers 200 {@code text/html} to downloads bearing this (valid) token only, as Zoom does for a token that
+         * no longer grants access; a freshly issued token gets the file.
+         */
+        public RecordingFile htmlWith(String token) {
+            htmlToken = token;
             return this;
         }
 
@@ -246,7 +256,7 @@ public final class ZoomDownloadServer implements AutoCloseable {
         if (recording == null) {
             return json(exchange, 404, "{\"code\":3301,\"message\":\"This recording does not exist.\"}");
         }
-        if (recording.html) {
+        if (recording.html || token.equals(recording.htmlToken)) {
             byte[] page = "<!DOCTYPE html><html><head><title>Zoom</title></head><body>Sign in to download</body></html>"
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html;charset=utf-8");

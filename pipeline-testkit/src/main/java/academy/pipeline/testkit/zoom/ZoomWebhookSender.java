@@ -69,11 +69,24 @@ public final class ZoomWebhookSender {
                 signature(secretToken, timestamp, signedBody.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A correctly signed delivery, timestamped now, with another Content-Type than Zoom's. */
+    public HttpResponse<String> sendAs(String contentType, String body) throws IOException, InterruptedException {
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return post(bytes, contentType, timestamp, signature(secretToken, timestamp, bytes));
+    }
+
     /** Sends the body with exactly these headers (null: header left out). */
     public HttpResponse<String> post(byte[] body, String timestamp, String signature) throws IOException, InterruptedException {
+        return post(body, "application/json; charset=utf-8", timestamp, signature);
+    }
+
+    /** Sends the body with exactly these headers (null: header left out). */
+    public HttpResponse<String> post(byte[] body, String contentType, String timestamp, String signature)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Content-Type", contentType)
                 .header("User-Agent", "Zoom Marketplace/1.0a")
                 .header("x-zm-trackingid", "v=2.0&s=" + System.nanoTime() + "&c=test")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));

@@ -36,6 +36,6 @@ public class ZoomDownloadConfiguration {
                                        Spool spool) {
         WebClient client = WebClients.create(builder, http, false);
         ZoomRecordingsApi api = settings.hasApiCredentials() ? new ZoomRecordingsApi(client, settings) : null;
-        return new ZoomDownloader(client, spool, new HostAllowlist(settings.allowedHosts()), settings.maxRedirects(), api);
+        return new ZoomDownloader(client, spool, new HostAllowlist(settings.allowedHosts(), settings.allowInsecureHosts()), settings.maxRedirects(), api);
     }
 }

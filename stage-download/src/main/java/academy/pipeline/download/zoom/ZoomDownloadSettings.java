@@ -12,6 +12,8 @@ import java.util.List;
  *
  * @param allowedHosts   the only hosts a download may contact, before and after redirects: each entry matches
  *                       itself and its subdomains (an IP literal matches only itself)
+ * @param allowInsecureHosts FOR TESTS ONLY: let downloads use {@code http} and ports other than 443 on the
+ *                       allowed hosts (local Zoom doubles); never set in production
  * @param maxRedirects   redirects followed per download before giving up
  * @param accountId      server-to-server OAuth account ({@code ZOOM_ACCOUNT_ID}); with the client id and secret it
  *                       lets the stage replace an expired download token; null: an expired token is fatal
@@ -26,6 +28,7 @@ import java.util.List;
 @ConfigurationProperties("pipeline.zoom")
 public record ZoomDownloadSettings(
         @DefaultValue({"zoom.us", "zoom.com"}) List<String> allowedHosts,
+        @DefaultValue("false") boolean allowInsecureHosts,
         @DefaultValue("5") int maxRedirects,
         String accountId,
         String clientId,
@@ -53,7 +56,8 @@ public record ZoomDownloadSettings(
 
     @Override
     public String toString() {
-        return "ZoomDownloadSettings[allowedHosts=" + allowedHosts + ", maxRedirects=" + maxRedirects
+        return "ZoomDownloadSettings[allowedHosts=" + allowedHosts + ", allowInsecureHosts=" + allowInsecureHosts
+                + ", maxRedirects=" + maxRedirects
                 + ", accountId=" + accountId + ", clientId=" + clientId
                 + ", clientSecret=" + (clientSecret == null ? "null" : "***") + ", oauthUrl=" + oauthUrl
                 + ", apiUrl=" + apiUrl + ", tokenTtl=" + tokenTtl + ", trashAfterDone=" + trashAfterDone + "]";

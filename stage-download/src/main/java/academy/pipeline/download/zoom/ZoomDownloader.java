@@ -89,6 +89,10 @@ public class ZoomDownloader implements SourceFetcher {
         Path part = spool.partFile(target);
         Completed completed;
         try {
+            if (!hasToken(origin) && zoomApi != null) {
+                // a replay (the token is never kept after the download) or a webhook without one
+                throw new TokenRejected("the event carries no download token");
+            }
             completed = download(URI.create(origin.url()), origin.token(), part, expected, context);
         } catch (TokenRejected rejected) {
             completed = downloadWithFreshToken(event, origin, rejected, part, expected, context);
@@ -97,23 +101,31 @@ public class ZoomDownloader implements SourceFetcher {
         return new SpooledFile(spool.relative(target), completed.size(), completed.sha1(), contentType, fileName);
     }
 
+    /**
+     * Once only: a fresh download token (and URL) from the recordings API, through a new S2S OAuth access token;
+     * fatal when that is not configured or the fresh token is refused too.
+     */
     private Completed downloadWithFreshToken(RecordingEvent event, Origin origin, TokenRejected rejected, Path part,
                                              Long expected, StepContext context) throws IOException {
         if (zoomApi == null) {
-            throw new FatalStepException("Zoom rejected the download token (HTTP " + rejected.status + "); it has "
-                    + "probably expired (tokens last 24 h). Configure ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and "
-                    + "ZOOM_CLIENT_SECRET to let the pipeline fetch a fresh one, then replay the recording");
+            throw new FatalStepException(rejected.getMessage() + "; the download token has probably expired (tokens "
+                    + "last 24 h). Configure ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET to let the "
+                    + "pipeline fetch a fresh one, then replay the recording");
         }
-        log.info("Zoom rejected the download token (HTTP {}); fetching a fresh one from the recordings API", rejected.status);
+        log.info("{}; fetching a fresh download token from the recordings API", rejected.getMessage());
         ZoomRecordingsApi.FreshDownload fresh = zoomApi.freshDownload(event.attributes().get("meetingUuid"),
                 event.attributes().get("fileId"));
         URI url = fresh.downloadUrl() != null ? fresh.downloadUrl() : URI.create(origin.url());
         try {
             return download(url, fresh.token(), part, expected, context);
         } catch (TokenRejected again) {
-            throw new FatalStepException("Zoom rejected a freshly issued download token too (HTTP " + again.status
-                    + "); does the S2S OAuth app have the cloud_recording:read scope?");
+            throw new FatalStepException(again.getMessage() + ", with a freshly issued download token too; does the "
+                    + "S2S OAuth app have the cloud_recording:read scope?");
         }
+    }
+
+    private static boolean hasToken(Origin origin) {
+        return origin.token() != null && !origin.token().isBlank();
     }
 
     /** Follows the redirects by hand, checking each hop, until a response with the file arrives. */
@@ -177,8 +189,9 @@ public class ZoomDownloader implements SourceFetcher {
             }
             return Mono.just(new Redirect(uri.resolve(location.trim())));
         }
-        if ((status == 401 || status == 403) && sentToken) {
-            return Mono.error(new TokenRejected(status));
+        if (status == 401 || status == 403) {
+            return Mono.error(new TokenRejected("Zoom rejected the download" + (sentToken ? " token" : "")
+                    + " (HTTP " + status + " from " + describe(uri) + ")"));
         }
         if (status == 416 && offset > 0) {
             return Mono.just(new StartOver());
@@ -188,7 +201,7 @@ public class ZoomDownloader implements SourceFetcher {
         }
         MediaType type = response.headers().contentType().orElse(null);
         if (type != null && type.isCompatibleWith(MediaType.TEXT_HTML)) {
-            return Mono.error(new FatalStepException("Zoom answered the download with an HTML page (HTTP " + status
+            return Mono.error(new TokenRejected("Zoom answered the download with an HTML page (HTTP " + status
                     + " text/html from " + describe(uri) + ") instead of the recording: it was deleted, or the token"
                     + " does not grant access to it"));
         }
@@ -304,12 +317,10 @@ public class ZoomDownloader implements SourceFetcher {
     }
 
     /** The server refused the download token; carries no token. */
+    /** Zoom refused the token (401/403, or a 200 HTML page): worth one try with a fresh token. */
     private static final class TokenRejected extends RuntimeException {
-        private final int status;
-
-        TokenRejected(int status) {
-            super("download token rejected with HTTP " + status, null, false, false);
-            this.status = status;
+        TokenRejected(String reason) {
+            super(reason, null, false, false);
         }
     }
 }

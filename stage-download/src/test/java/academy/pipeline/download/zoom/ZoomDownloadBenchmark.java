@@ -51,7 +51,7 @@ public final class ZoomDownloadBenchmark {
     }
 
     private static void download(String url, String token, long size, Path spoolDir, int runs) throws Exception {
-        ZoomDownloadSettings settings = new ZoomDownloadSettings(List.of("127.0.0.1"), 5, null, null, null, null, null, null, false);
+        ZoomDownloadSettings settings = new ZoomDownloadSettings(List.of("127.0.0.1"), true, 5, null, null, null, null, null, null, false);
         HttpSettings http = new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60));
         ZoomDownloader downloader = ZoomDownloadConfiguration.create(WebClient.builder(), http, settings, new Spool(spoolDir));
         RecordingEvent event = RecordingEvent.accepted("zoom-bench", Source.ZOOM, "Benchmark",

@@ -128,7 +128,7 @@ class ZoomDownloaderIntegrationTest {
 
     @Test
     void allowlistEntriesMatchThemselvesAndTheirSubdomainsOnly() {
-        HostAllowlist zoomHosts = new HostAllowlist(List.of("zoom.us", "zoom.com"));
+        HostAllowlist zoomHosts = new HostAllowlist(List.of("zoom.us", "zoom.com"), false);
 
         assertThat(zoomHosts.allows(URI.create("https://zoom.us/rec/download/x"))).isTrue();
         assertThat(zoomHosts.allows(URI.create("https://us02web.zoom.us/rec/webhook_download/x"))).isTrue();
@@ -138,7 +138,81 @@ class ZoomDownloaderIntegrationTest {
         assertThat(zoomHosts.allows(URI.create("https://zoom.us.evil.example/x"))).isFalse();
         assertThat(zoomHosts.allows(URI.create("https://user@169.254.169.254/x"))).isFalse();
         assertThat(zoomHosts.allows(URI.create("file:///etc/passwd"))).isFalse();
-        assertThat(new HostAllowlist(List.of("127.0.0.1")).allows(URI.create("http://1127.0.0.1/x"))).isFalse();
+        assertThat(new HostAllowlist(List.of("127.0.0.1"), true).allows(URI.create("http://1127.0.0.1/x"))).isFalse();
+    }
+
+    @Test
+    void onlyHttpsOnPort443IsAllowedUnlessTheTestSettingSaysOtherwise() {
+        HostAllowlist zoomHosts = new HostAllowlist(List.of("zoom.us"), false);
+
+        assertThat(zoomHosts.allows(URI.create("https://zoom.us:443/rec/download/x"))).isTrue();
+        assertThat(zoomHosts.allows(URI.create("http://zoom.us/rec/download/x"))).isFalse();
+        assertThat(zoomHosts.allows(URI.create("http://zoom.us:443/rec/download/x"))).isFalse();
+        assertThat(zoomHosts.allows(URI.create("https://zoom.us:8443/rec/download/x"))).isFalse();
+        assertThat(zoomHosts.allows(URI.create("https://ssrweb.zoom.us:22/x"))).isFalse();
+        HostAllowlist forTests = new HostAllowlist(List.of("127.0.0.1"), true);
+        assertThat(forTests.allows(URI.create("http://127.0.0.1:8080/x"))).isTrue();
+        assertThat(forTests.allows(URI.create("ftp://127.0.0.1/x"))).isFalse();
+    }
+
+    @Test
+    void anHttpDownloadUrlOnAnAllowedHostIsFatalWithoutBeingContacted() throws IOException {
+        RecordingFile file = zoom.add("uuid-http", "file-http", TestFiles.random(dir.resolve("http.mp4"), 10_000, 9));
+        ZoomDownloader downloader = downloader(List.of("127.0.0.1"), false);
+
+        assertThatThrownBy(() -> downloader.fetch(event("file-http", file.webhookDownloadUrl(), token(), 10_000L), attempt(1)))
+                .isInstanceOf(FatalStepException.class)
+                .hasMessageContaining("only https on port 443");
+        assertThat(zoom.requests()).isEmpty();
+    }
+
+    @Test
+    void aReplayedRecordingWithoutATokenGetsAFreshOneThroughOAuthWithoutATokenlessTry() throws Exception {
+        Path source = TestFiles.random(dir.resolve("replay.mp4"), 40_000, 11);
+        RecordingFile file = zoom.add("uuid", "file-replay", source);
+
+        SpooledFile spooled = downloaderWithApi().fetch(event("file-replay", file.webhookDownloadUrl(), null, 40_000L), attempt(1));
+
+        assertThat(spooled.sha1()).isEqualTo(TestFiles.sha1(source));
+        assertThat(zoom.requests()).extracting(ZoomDownloadServer.Request::path).first().isEqualTo("/oauth/token");
+        assertThat(zoom.requests()).noneMatch(r -> r.path().startsWith("/rec/") && r.status() == 401);
+    }
+
+    @Test
+    void anExpiredTokenAnswered401IsReplacedOnce() throws Exception {
+        Path source = TestFiles.random(dir.resolve("expired.mp4"), 40_000, 12);
+        RecordingFile file = zoom.add("uuid", "file-expired", source);
+        String token = token();
+        zoom.expireToken(token);
+
+        SpooledFile spooled = downloaderWithApi().fetch(event("file-expired", file.webhookDownloadUrl(), token, 40_000L), attempt(1));
+
+        assertThat(spooled.sha1()).isEqualTo(TestFiles.sha1(source));
+        assertThat(zoom.requests()).filteredOn(r -> r.path().equals("/oauth/token")).hasSize(1);
+    }
+
+    @Test
+    void anHtmlPageInsteadOfTheFileIsRetriedOnceWithAFreshToken() throws Exception {
+        Path source = TestFiles.random(dir.resolve("html.mp4"), 40_000, 13);
+        String token = token();
+        RecordingFile file = zoom.add("uuid", "file-html", source).htmlWith(token);
+
+        SpooledFile spooled = downloaderWithApi().fetch(event("file-html", file.webhookDownloadUrl(), token, 40_000L), attempt(1));
+
+        assertThat(spooled.sha1()).isEqualTo(TestFiles.sha1(source));
+        assertThat(zoom.requests()).filteredOn(r -> r.path().equals("/oauth/token")).hasSize(1);
+    }
+
+    @Test
+    void anHtmlPageForTheFreshTokenTooIsFatalAfterOneRetry() throws IOException {
+        RecordingFile file = zoom.add("uuid", "file-gone", TestFiles.random(dir.resolve("gone.mp4"), 10_000, 14)).html();
+        ZoomDownloader downloader = downloaderWithApi();
+
+        assertThatThrownBy(() -> downloader.fetch(event("file-gone", file.webhookDownloadUrl(), token(), 10_000L), attempt(1)))
+                .isInstanceOf(FatalStepException.class)
+                .hasMessageContaining("HTML page")
+                .hasMessageContaining("freshly issued");
+        assertThat(zoom.requests()).filteredOn(r -> r.path().equals("/oauth/token")).hasSize(1);
     }
 
     @Test
@@ -148,8 +222,22 @@ class ZoomDownloaderIntegrationTest {
         assertThat(ZoomRecordingsApi.encodeUuid("ab//cd+e")).isEqualTo("ab%252F%252Fcd%252Be");
     }
 
+    /** A downloader against the double, which serves http on a random port: insecure hosts allowed. */
     private ZoomDownloader downloader(List<String> allowedHosts) {
-        ZoomDownloadSettings settings = new ZoomDownloadSettings(allowedHosts, 5, null, null, null,
+        return downloader(allowedHosts, true);
+    }
+
+    /** With the S2S OAuth app configured, so rejected tokens can be replaced. */
+    private ZoomDownloader downloaderWithApi() {
+        zoom.acceptCredentials("account-1", "client-1", "secret-1");
+        ZoomDownloadSettings settings = new ZoomDownloadSettings(List.of("127.0.0.1"), true, 5, "account-1", "client-1",
+                "secret-1", zoom.oauthUrl(), zoom.apiUrl(), Duration.ofHours(1), false);
+        HttpSettings http = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        return ZoomDownloadConfiguration.create(WebClient.builder(), http, settings, spool);
+    }
+
+    private ZoomDownloader downloader(List<String> allowedHosts, boolean allowInsecureHosts) {
+        ZoomDownloadSettings settings = new ZoomDownloadSettings(allowedHosts, allowInsecureHosts, 5, null, null, null,
                 zoom.oauthUrl(), zoom.apiUrl(), Duration.ofHours(1), false);
         HttpSettings http = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5));
         return ZoomDownloadConfiguration.create(WebClient.builder(), http, settings, spool);

@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The three Bunny Stream API calls the provider needs, authenticated with the library's {@code AccessKey}.
  * 401/403 become {@link FatalStepException} naming the library (never the key); other failures surface as
- * {@link WebClientResponseException} for the runtime to classify (429/5xx retryable).
+ * {@link WebClientResponseException} for the runtime to classify (429/5xx retryable; a redirect, which is
+ * not followed, is fatal).
  */
 class BunnyApi {
 
@@ -45,6 +46,7 @@ class BunnyApi {
                 .bodyValue(EventCodec.encode(body))
                 .retrieve()
                 .onStatus(BunnyApi::refused, response -> refusal(response, "create a video"))
+                .onStatus(HttpStatusCode::is3xxRedirection, ClientResponse::createException)
                 .bodyToMono(String.class)
                 .block(timeout);
         BunnyVideo video = EventCodec.decode(json, BunnyVideo.class);
@@ -66,7 +68,7 @@ class BunnyApi {
                     if (refused(response.statusCode())) {
                         return refusal(response, "read video " + videoId).flatMap(Mono::error);
                     }
-                    if (response.statusCode().isError()) {
+                    if (!response.statusCode().is2xxSuccessful()) {
                         return response.createError();
                     }
                     return response.bodyToMono(String.class);

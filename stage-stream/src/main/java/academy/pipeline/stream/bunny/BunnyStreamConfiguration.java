@@ -22,8 +22,12 @@ public class BunnyStreamConfiguration {
     @Bean
     BunnyStreamProvider bunnyStreamProvider(BunnySettings settings, WebClient.Builder builder, HttpSettings http,
                                             Clock clock) {
-        BunnyApi api = new BunnyApi(WebClients.create(builder, http, true), settings,
+        return new BunnyStreamProvider(settings, bunnyApi(settings, builder, http), http, clock);
+    }
+
+    /** The API client; a redirect is not followed (the AccessKey header would go wherever it points). */
+    static BunnyApi bunnyApi(BunnySettings settings, WebClient.Builder builder, HttpSettings http) {
+        return new BunnyApi(WebClients.create(builder, http, false), settings,
                 http.responseTimeout().plus(http.connectTimeout()).plus(Duration.ofSeconds(1)));
-        return new BunnyStreamProvider(settings, api, http, clock);
     }
 }

@@ -1,0 +1,78 @@
+package academy.pipeline.notify;
+
+import academy.pipeline.core.http.HttpSettings;
+import academy.pipeline.core.runtime.Failure;
+import academy.pipeline.core.runtime.FailureClassifier;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The website client as the notify stage wires it, against a website that answers 302 to another host: the
+ * signed notification is not sent on to the redirect target, and the 302 is a failure, not a delivery.
+ */
+class WebsiteRedirectTest {
+
+    private HttpServer website;
+    private HttpServer elsewhere;
+    private final AtomicInteger elsewhereHits = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws IOException {
+        elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        elsewhere.createContext("/", exchange -> {
+            elsewhereHits.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        elsewhere.start();
+        website = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        website.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/collect");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        website.start();
+    }
+
+    @AfterEach
+    void stop() {
+        website.stop(0);
+        elsewhere.stop(0);
+    }
+
+    @Test
+    void aRedirectIsNotFollowedAndIsAFatalFailure() {
+        NotifySettings settings = new NotifySettings(
+                URI.create("http://127.0.0.1:" + website.getAddress().getPort() + "/notify"), "secret", Duration.ofSeconds(5));
+        WebsiteNotifier notifier = new NotifyStageConfiguration().websiteNotifier(WebClient.builder(),
+                new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5)), settings,
+                Clock.systemUTC());
+        Notification notification = new Notification(1, "recording.ready", "custom-redirect", "custom", "Redirected",
+                Map.of(), new Notification.FileFacts("a.mp4", 1, "00", "video/mp4"), null, null, Instant.now());
+
+        Throwable thrown = catchThrowable(() -> notifier.send(notification));
+
+        assertThat(thrown).isNotNull();
+        Failure failure = FailureClassifier.classify(thrown);
+        assertThat(failure.reason()).contains("HTTP 302");
+        assertThat(failure.fatal()).isTrue();
+        assertThat(elsewhereHits).hasValue(0);
+    }
+}

@@ -1,0 +1,78 @@
+package academy.pipeline.stream.bunny;
+
+import academy.pipeline.core.http.HttpSettings;
+import academy.pipeline.core.runtime.Failure;
+import academy.pipeline.core.runtime.FailureClassifier;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The Bunny Stream API client as the stream stage wires it, against an API that answers 302 to another host:
+ * the request (and its AccessKey) is not sent on to the redirect target, and the 302 is a fatal failure.
+ */
+class BunnyRedirectTest {
+
+    private HttpServer bunny;
+    private HttpServer elsewhere;
+    private final AtomicInteger elsewhereHits = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws IOException {
+        elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        elsewhere.createContext("/", exchange -> {
+            elsewhereHits.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        elsewhere.start();
+        bunny = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        bunny.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/collect");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        bunny.start();
+    }
+
+    @AfterEach
+    void stop() {
+        bunny.stop(0);
+        elsewhere.stop(0);
+    }
+
+    @Test
+    void aRedirectIsNotFollowedAndIsAFatalFailure() {
+        BunnySettings settings = new BunnySettings("lib-1", "access-key",
+                URI.create("http://127.0.0.1:" + bunny.getAddress().getPort()), URI.create("http://127.0.0.1:1/tusupload"),
+                null, DataSize.ofMegabytes(2), DataSize.ofMegabytes(32), Duration.ofHours(1), "play/{libraryId}/{videoId}",
+                "embed/{libraryId}/{videoId}", false, Duration.ofMinutes(1), Duration.ofSeconds(1));
+        BunnyApi api = BunnyStreamConfiguration.bunnyApi(settings, WebClient.builder(),
+                new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+
+        Throwable created = catchThrowable(() -> api.create("Redirected", null));
+        Throwable found = catchThrowable(() -> api.find("video-1"));
+
+        for (Throwable thrown : java.util.List.of(created, found)) {
+            assertThat(thrown).isNotNull();
+            Failure failure = FailureClassifier.classify(thrown);
+            assertThat(failure.reason()).contains("HTTP 302");
+            assertThat(failure.fatal()).isTrue();
+        }
+        assertThat(elsewhereHits).hasValue(0);
+    }
+}
