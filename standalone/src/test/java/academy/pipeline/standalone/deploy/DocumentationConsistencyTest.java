@@ -33,7 +33,8 @@ class DocumentationConsistencyTest {
 
     /** Read by {@code Standalone} before Spring starts, so no {@code @ConfigurationProperties} class has them. */
     private static final Set<String> STANDALONE_PROPERTIES = Set.of("pipeline.standalone.kafka-port",
-            "pipeline.standalone.controller-port", "pipeline.standalone.embedded-broker");
+            "pipeline.standalone.controller-port", "pipeline.standalone.embedded-broker",
+            "pipeline.standalone.broker-log-level");
     /** Values tried in turn until one converts to the setting's type (a number, a flag, a duration, a URL...). */
     private static final List<String> SAMPLE_VALUES = List.of("1", "true", "10s", "32MB", "http://127.0.0.1:1/x",
             "x");
@@ -129,7 +130,8 @@ class DocumentationConsistencyTest {
         });
         assertThat(checked).as("properties found in the docs").hasSizeGreaterThan(50);
         assertThat(unbound).as("documented properties no service binds").isEmpty();
-        assertThat(source("standalone/src/main/java/academy/pipeline/standalone/Standalone.java"))
+        assertThat(source("standalone/src/main/java/academy/pipeline/standalone/Standalone.java")
+                + source("standalone/src/main/java/academy/pipeline/standalone/BrokerLogLevel.java"))
                 .as("Standalone reads its own settings").contains(STANDALONE_PROPERTIES.stream()
                         .map(p -> "\"" + p + "\"").toList());
     }
