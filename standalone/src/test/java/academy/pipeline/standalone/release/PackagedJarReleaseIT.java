@@ -121,7 +121,8 @@ class PackagedJarReleaseIT {
         List<String> arguments = List.of(
                 "--pipeline.stream.bunny.api-url=" + bunny.apiUrl(),
                 "--pipeline.stream.bunny.tus-url=" + bunny.tusUrl(),
-                "--pipeline.zoom.allowed-hosts=127.0.0.1");
+                "--pipeline.zoom.allowed-hosts=127.0.0.1",
+                "--pipeline.zoom.allow-insecure-hosts=true");
         Files.createDirectories(LOGS);
         Files.deleteIfExists(LOGS.resolve("standalone.log"));
         standalone = new PackagedStandalone(dataDir, environment, arguments, LOGS.resolve("standalone.log"));
