@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * SHA-1, a notification accepted (repeats carry the same Idempotency-Key), no spool leftovers, nothing in a DLT.
  *
  * <p>The default (CI) run is short: {@code -Dchaos.recordings=8 -Dchaos.kills=4}. The full run is
- * {@code bench/chaos.sh} (50 recordings).
+ * {@code bench/chaos.sh} (50 recordings). The run prints its seed first; {@code -Dchaos.seed=<seed>} replays the
+ * same recordings, sizes and victims (the moments of the kills still depend on the machine's speed).
  */
 class ChaosTest {
 
@@ -49,12 +50,15 @@ class ChaosTest {
     @TempDir
     Path dataDir;
 
-    private final Random random = new Random(Long.getLong("chaos.seed", System.nanoTime()));
+    /** Every random choice of a run follows from it; printed at the start, replayed with {@code -Dchaos.seed=}. */
+    private final long seed = Long.getLong("chaos.seed", System.nanoTime());
+    private final Random random = new Random(seed);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     @Test
     void everyRecordingCompletesExactlyOnceWhileServicesAreKilledAndTheBrokerRestarts() throws Exception {
         assumeTrue(SplitPipeline.jarsBuilt(ROOT), "service jars not built: run ./mvnw package (verify builds them)");
+        System.out.println("chaos: seed=" + seed + " (replay with -Dchaos.seed=" + seed + ")");
         Path logs = Path.of("target", "chaos").toAbsolutePath();
         try (WebsiteReceiver website = WebsiteReceiver.start("chaos-secret");
              SplitPipeline pipeline = new SplitPipeline(ROOT, dataDir, logs, List.of(
@@ -96,7 +100,8 @@ class ChaosTest {
                     failures.add(entry.getKey() + ": " + problem);
                 }
             }
-            String summary = "chaos: " + (sources.size() - failures.size()) + " passed, " + failures.size() + " failed";
+            String summary = "chaos: seed=" + seed + " " + (sources.size() - failures.size()) + " passed, "
+                    + failures.size() + " failed";
             System.out.println(summary);
             failures.forEach(f -> System.out.println("  " + f));
             Files.writeString(logs.resolve("summary.txt"), summary + System.lineSeparator()
@@ -135,7 +140,7 @@ class ChaosTest {
 
     /** Submits a custom upload, retrying while the gateway is down (a SIGKILLed gateway restarts). */
     private String submit(SplitPipeline pipeline, Path file) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.gatewayPort() + "/custom-upload"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.operatorUrl() + "/custom-upload"))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"" + file + "\"}"))
@@ -159,7 +164,7 @@ class ChaosTest {
 
     private void waitForGateway(SplitPipeline pipeline, Duration max) throws Exception {
         long deadline = System.currentTimeMillis() + max.toMillis();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.gatewayPort() + "/recordings"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.operatorUrl() + "/recordings"))
                 .timeout(Duration.ofSeconds(5)).build();
         while (System.currentTimeMillis() < deadline) {
             try {

@@ -77,6 +77,11 @@ final class SplitPipeline implements AutoCloseable {
         return gatewayPort;
     }
 
+    /** Base URL of the gateway's operator endpoints ({@code /recordings/**}, {@code /custom-upload}, actuator). */
+    String operatorUrl() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
     Path dataDir() {
         return dataDir;
     }

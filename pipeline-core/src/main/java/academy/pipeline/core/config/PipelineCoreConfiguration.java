@@ -4,6 +4,7 @@ import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.event.Topics;
 import academy.pipeline.core.http.HttpSettings;
 import academy.pipeline.core.runtime.EventPublisher;
+import academy.pipeline.core.runtime.FaultInjectionSettings;
 import academy.pipeline.core.runtime.PipelineSettings;
 import academy.pipeline.core.runtime.StageListeners;
 import academy.pipeline.core.runtime.StageMetrics;
@@ -40,7 +41,7 @@ import java.util.Map;
  * record acks, idempotent acks=all producer), the topics, the spool, the publishers and the stage runtime.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({PipelineSettings.class, HttpSettings.class})
+@EnableConfigurationProperties({PipelineSettings.class, HttpSettings.class, FaultInjectionSettings.class})
 @Import(PipelineRetryTopicSupport.class)
 public class PipelineCoreConfiguration {
 
@@ -73,8 +74,9 @@ public class PipelineCoreConfiguration {
 
     @Bean
     StageListeners stageListeners(PipelineSettings settings, EventPublisher events, StatusPublisher status,
-                                  KafkaTemplate<String, String> kafka, StageMetrics metrics, Clock clock) {
-        return new StageListeners(settings, events, status, kafka, metrics, clock);
+                                  KafkaTemplate<String, String> kafka, StageMetrics metrics, Clock clock,
+                                  FaultInjectionSettings faults) {
+        return new StageListeners(settings, events, status, kafka, metrics, clock, faults);
     }
 
     @Bean

@@ -37,10 +37,12 @@ public class StageListener {
     private final StageMetrics metrics;
     private final Clock clock;
     private final String instanceId;
+    private final HaltAfterPublish faults;
 
     StageListener(Stage stage, StageStep step, StageRuntimeSettings settings, EventPublisher events,
-                  StatusPublisher status, StageMetrics metrics, Clock clock, String instanceId) {
+                  StatusPublisher status, StageMetrics metrics, Clock clock, String instanceId, HaltAfterPublish faults) {
         this.instanceId = instanceId;
+        this.faults = faults;
         this.stage = stage;
         this.step = step;
         this.settings = settings;
@@ -99,6 +101,7 @@ public class StageListener {
             status.publish(StatusEvent.of(in.recordingId(), stage, Transition.STARTED, attempt, clock.instant()));
             RecordingEvent out = step.process(in, context);
             events.publish(stage.outbox(), out);
+            faults.afterPublish(stage);
             long millis = clock.millis() - started.toEpochMilli();
             Long bytes = out.spooled() == null ? null : out.spooled().size();
             status.publish(StatusEvent.of(in.recordingId(), stage, Transition.SUCCEEDED, attempt, clock.instant())

@@ -23,9 +23,12 @@ public class StageListeners {
     private final KafkaTemplate<String, String> kafka;
     private final StageMetrics metrics;
     private final Clock clock;
+    private final HaltAfterPublish faults;
 
     public StageListeners(PipelineSettings settings, EventPublisher events, StatusPublisher status,
-                          KafkaTemplate<String, String> kafka, StageMetrics metrics, Clock clock) {
+                          KafkaTemplate<String, String> kafka, StageMetrics metrics, Clock clock,
+                          FaultInjectionSettings faults) {
+        this.faults = new HaltAfterPublish(faults.haltAfterPublish(), settings.dataDir());
         this.settings = settings;
         this.events = events;
         this.status = status;
@@ -36,7 +39,7 @@ public class StageListeners {
 
     public StageListener listener(Stage stage, StageStep step) {
         return new StageListener(stage, step, settings.stage(stage), events, status, metrics, clock,
-                settings.instanceId());
+                settings.instanceId(), faults);
     }
 
     /**
