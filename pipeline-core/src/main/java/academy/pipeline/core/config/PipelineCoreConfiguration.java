@@ -26,6 +26,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -73,10 +74,10 @@ public class PipelineCoreConfiguration {
     }
 
     @Bean
-    StageListeners stageListeners(PipelineSettings settings, EventPublisher events, StatusPublisher status,
-                                  KafkaTemplate<String, String> kafka, StageMetrics metrics, Clock clock,
+    StageListeners stageListeners(PipelineSettings settings, StatusPublisher status, KafkaTemplate<String, String> kafka,
+                                  ConsumerFactory<String, String> consumers, StageMetrics metrics, Clock clock,
                                   FaultInjectionSettings faults) {
-        return new StageListeners(settings, events, status, kafka, metrics, clock, faults);
+        return new StageListeners(settings, status, kafka, consumers, metrics, clock, faults);
     }
 
     @Bean
