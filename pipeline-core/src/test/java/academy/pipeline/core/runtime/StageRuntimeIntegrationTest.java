@@ -178,9 +178,9 @@ class StageRuntimeIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> archive.waitingForSlot() == 1 || mostAtOnce.get() > 1);
         releaseHeldRetry.countDown();
 
+        assertThat(mostAtOnce).as("steps of the archive stage running at once").hasValue(1);
         assertThat(readUntil(Topics.STREAM, 2, List.of(held, next))).extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrder(held, next);
-        assertThat(mostAtOnce).as("steps of the archive stage running at once").hasValue(1);
     }
 
     @Test
