@@ -203,11 +203,21 @@ public class StageListener implements SmartLifecycle, DisposableBean {
                 stage.id(), attempt, millis, reason, error);
     }
 
-    /** Initialises the hand-over producer in the background, so that a predecessor's open transaction is aborted early. */
+    /**
+     * Initialises the hand-over producer in the background, so that a predecessor's open transaction is aborted
+     * early; in the step slot, since the stage has one hand-over producer and a step must not find it busy.
+     */
     @Override
     public void start() {
         running = true;
-        Thread warmUp = new Thread(handOver::warmUp, "hand-over-" + stage.id());
+        Thread warmUp = new Thread(() -> {
+            slot.lock();
+            try {
+                handOver.warmUp();
+            } finally {
+                slot.unlock();
+            }
+        }, "hand-over-" + stage.id());
         warmUp.setDaemon(true);
         warmUp.start();
     }
