@@ -15,6 +15,7 @@ import org.springframework.kafka.core.ProducerFactory;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -74,7 +75,7 @@ final class HandOver implements AutoCloseable {
         }
     }
 
-    private void await(java.util.concurrent.CompletableFuture<?> sent) {
+    private void await(CompletableFuture<?> sent) {
         try {
             sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
