@@ -38,6 +38,9 @@ class NotifyStageActuatorTest {
     @Test
     void standaloneStageServesHealthReadinessAndPrometheusOverHttp() throws Exception {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        // one broker: the transaction log of the stages' hand-overs must fit on it
+        broker.brokerProperties(java.util.Map.of("transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1"));
         broker.afterPropertiesSet();
         try (ConfigurableApplicationContext app = NotifyStageApplication.application().run(
                 "--server.port=0",

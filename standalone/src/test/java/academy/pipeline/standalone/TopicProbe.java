@@ -25,11 +25,19 @@ final class TopicProbe {
     }
 
     static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
+        return readFrom(bootstrapServers, topic, 0);
+    }
+
+    /** The committed records from {@code offset} to the end. */
+    static List<ConsumerRecord<String, String>> readFrom(String bootstrapServers, String topic, long offset) {
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers)) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
+            if (offset > consumer.position(partition)) {
+                consumer.seek(partition, offset);
+            }
             long end = consumer.endOffsets(List.of(partition)).get(partition);
             long deadline = System.currentTimeMillis() + 10_000;
             while (consumer.position(partition) < end && System.currentTimeMillis() < deadline) {

@@ -37,6 +37,8 @@ public enum Phase {
             case SUCCEEDED -> stage == Stage.NOTIFY ? DONE : QUEUED;
             case RETRY_SCHEDULED -> RETRYING;
             case DEAD_LETTERED -> FAILED;
+            // only ever after the stage handed the recording on, so it says nothing new about where it stands
+            case DUPLICATE -> stage == Stage.NOTIFY ? DONE : QUEUED;
             case DISCARDED -> DISCARDED;
         };
     }

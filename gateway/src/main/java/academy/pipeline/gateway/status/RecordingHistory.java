@@ -138,7 +138,7 @@ final class RecordingHistory {
 
     private RecordingStatus build(Map<Stage, RecordingEvent> events) {
         List<StatusEvent> history = inRunOrder(transitions);
-        StatusEvent latest = history.isEmpty() ? progress : history.get(history.size() - 1);
+        StatusEvent latest = latestStanding(history);
         Phase phase = Phase.of(latest.stage(), latest.transition());
         Instant acceptedAt = null;
         String lastError = null;
@@ -188,6 +188,30 @@ final class RecordingHistory {
         return run;
     }
 
+    /**
+     * The transition that says where the recording stands: the latest, passing over duplicates (a redelivered
+     * record the stage had handed on already) with the received/started of their own try, so that a duplicate
+     * never moves a recording back, not even a finished one.
+     */
+    private StatusEvent latestStanding(List<StatusEvent> history) {
+        List<StatusEvent> duplicates = new ArrayList<>();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            StatusEvent event = history.get(i);
+            if (event.transition() == Transition.DUPLICATE) {
+                duplicates.add(event);
+            } else if (!openedBy(event, duplicates)) {
+                return event;
+            }
+        }
+        return history.isEmpty() ? progress : history.get(history.size() - 1);
+    }
+
+    private static boolean openedBy(StatusEvent event, List<StatusEvent> duplicates) {
+        return (event.transition() == Transition.RECEIVED || event.transition() == Transition.STARTED)
+                && duplicates.stream().anyMatch(d -> d.stage() == event.stage() && d.attempt() == event.attempt()
+                && !event.at().isAfter(d.at()));
+    }
+
     /** Progress counts only while the try it belongs to is the one running. */
     private Progress runningProgress(StatusEvent latest, Phase phase) {
         if (progress == null || phase != Phase.RUNNING || progress.stage() != latest.stage()
@@ -205,7 +229,7 @@ final class RecordingHistory {
             switch (event.transition()) {
                 case RECEIVED -> attempts.add(new Attempt(event.stage(), event.attempt(), event.at(), null, "running",
                         null, null, null, null));
-                case SUCCEEDED, RETRY_SCHEDULED, DEAD_LETTERED -> {
+                case SUCCEEDED, RETRY_SCHEDULED, DEAD_LETTERED, DUPLICATE -> {
                     int open = openAttempt(attempts, event);
                     Instant startedAt = open >= 0 ? attempts.get(open).startedAt()
                             : event.durationMs() == null ? event.at() : event.at().minusMillis(event.durationMs());
@@ -255,7 +279,7 @@ final class RecordingHistory {
             case RECEIVED -> 1;
             case STARTED -> 2;
             case PROGRESS -> 3;
-            case SUCCEEDED, RETRY_SCHEDULED, DEAD_LETTERED -> 4;
+            case SUCCEEDED, RETRY_SCHEDULED, DEAD_LETTERED, DUPLICATE -> 4;
             case DISCARDED -> 5;
         };
     }

@@ -64,6 +64,36 @@ class RecordingStatusViewTest {
     }
 
     @Test
+    void aDuplicateAfterTheRecordingIsDoneLeavesItDone() {
+        String id = "rec-dup";
+        view.apply(accepted(id, 0));
+        long t = 10;
+        for (Stage stage : Stage.values()) {
+            view.apply(at(id, stage, Transition.RECEIVED, 1, t).withEvent(event(id)));
+            view.apply(at(id, stage, Transition.STARTED, 1, t + 1));
+            view.apply(at(id, stage, Transition.SUCCEEDED, 1, t + 5).withDuration(5).withEvent(event(id)));
+            t += 10;
+        }
+        assertThat(view.find(id).orElseThrow().phase()).isEqualTo(Phase.DONE);
+        // archive and notify restarted after a crash between publish and commit: their records come again
+        for (Stage stage : List.of(Stage.ARCHIVE, Stage.NOTIFY)) {
+            view.apply(at(id, stage, Transition.RECEIVED, 1, t).withEvent(event(id)));
+            view.apply(at(id, stage, Transition.STARTED, 1, t + 1));
+            view.apply(at(id, stage, Transition.DUPLICATE, 1, t + 2).withReason("already handed over"));
+            t += 10;
+        }
+
+        RecordingStatus status = view.find(id).orElseThrow();
+        assertThat(status.phase()).isEqualTo(Phase.DONE);
+        assertThat(status.stage()).isEqualTo(Stage.NOTIFY);
+        assertThat(status.state()).isEqualTo(Transition.SUCCEEDED);
+        assertThat(status.lastError()).isNull();
+        assertThat(status.failedStage()).isNull();
+        assertThat(status.attempts()).extracting(Attempt::outcome).contains("duplicate").doesNotContain("running");
+        assertThat(view.page("done", null, 0, 10).recordings()).extracting(RecordingSummary::recordingId).contains(id);
+    }
+
+    @Test
     void progressShowsOnlyWhileItsTryRuns() {
         String id = "rec-3";
         view.apply(accepted(id, 0));

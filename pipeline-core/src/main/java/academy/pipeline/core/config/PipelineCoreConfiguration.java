@@ -4,6 +4,7 @@ import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.event.Topics;
 import academy.pipeline.core.http.HttpSettings;
 import academy.pipeline.core.runtime.EventPublisher;
+import academy.pipeline.core.runtime.FaultInjectionSettings;
 import academy.pipeline.core.runtime.PipelineSettings;
 import academy.pipeline.core.runtime.StageListeners;
 import academy.pipeline.core.runtime.StageMetrics;
@@ -25,6 +26,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -41,7 +43,7 @@ import java.util.Map;
  * record acks, idempotent acks=all producer), the topics, the spool, the publishers and the stage runtime.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({PipelineSettings.class, HttpSettings.class})
+@EnableConfigurationProperties({PipelineSettings.class, HttpSettings.class, FaultInjectionSettings.class})
 @Import(PipelineRetryTopicSupport.class)
 public class PipelineCoreConfiguration {
 
@@ -75,9 +77,10 @@ public class PipelineCoreConfiguration {
     }
 
     @Bean
-    StageListeners stageListeners(PipelineSettings settings, EventPublisher events, StatusPublisher status,
-                                  KafkaTemplate<String, String> kafka, StageMetrics metrics, Clock clock) {
-        return new StageListeners(settings, events, status, kafka, metrics, clock);
+    StageListeners stageListeners(PipelineSettings settings, StatusPublisher status, KafkaTemplate<String, String> kafka,
+                                  ConsumerFactory<String, String> consumers, StageMetrics metrics, Clock clock,
+                                  FaultInjectionSettings faults) {
+        return new StageListeners(settings, status, kafka, consumers, metrics, clock, faults);
     }
 
     /**

@@ -54,7 +54,7 @@ public class PipelineEnvironmentDefaults implements EnvironmentPostProcessor {
         // Operations: health (readiness follows Kafka), Prometheus metrics and info over HTTP; see docs/operations.md.
         defaults.put("management.endpoints.web.exposure.include", "health,prometheus,info");
         defaults.put("management.endpoint.health.probes.enabled", "true");
-        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,kafka");
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,kafka,consumers");
         defaults.put("management.endpoint.health.show-details", "always");
         environment.getPropertySources().addLast(new MapPropertySource("pipelineEnvironmentAliases", defaults));
     }

@@ -15,6 +15,11 @@ public enum Transition {
     @JsonProperty("succeeded") SUCCEEDED,
     @JsonProperty("retry-scheduled") RETRY_SCHEDULED,
     @JsonProperty("dead-lettered") DEAD_LETTERED,
+    /**
+     * A try found that this stage had already handed the recording over since the record reached it (a
+     * redelivery after a crash, or a second copy in a retry topic): acknowledged, nothing changed.
+     */
+    @JsonProperty("duplicate") DUPLICATE,
     /** An operator discarded a dead-lettered recording. */
     @JsonProperty("discarded") DISCARDED,
     /** An operator re-published the recording to a stage. */

@@ -5,11 +5,15 @@ import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.event.StatusEvent;
 import academy.pipeline.core.event.Transition;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 
@@ -18,36 +22,52 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs one stage's step for each record of its inbox and retry topics: decode, run the step, publish the
- * result to the next topic, and only then return, so the container commits the offset. A failure is
- * classified and rethrown as {@link FatalStepException} (straight to the DLT) or {@link RetryableStepException}
- * (next retry topic). One instance per stage; the annotation reads its ids from the instance.
+ * Runs one stage's step for each record of its inbox and retry topics: decode, run the step, then hand the
+ * result over ({@link HandOver}: the result on the next topic and the input's offset, in one Kafka transaction).
+ * A failure is classified and rethrown as {@link FatalStepException} (straight to the DLT) or
+ * {@link RetryableStepException} (next retry topic), unless the stage had already handed the recording over
+ * since the record reached it: then the try is a duplicate and is acknowledged ({@link EarlierHandOvers}).
+ * An {@link Error} is reported in a status event and rethrown: spring-kafka then stops the container, and
+ * {@code academy.pipeline.core.ops.StoppedConsumers} takes the service down for a restart.
+ *
+ * <p>One instance per stage, shared by the stage's inbox container and its retry-topic containers; it runs one
+ * step at a time (the others wait for the slot), as the design promises one step per stage. The annotation reads
+ * its ids from the instance.
  */
-public class StageListener {
+public class StageListener implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StageListener.class);
 
     private final Stage stage;
     private final StageStep step;
     private final StageRuntimeSettings settings;
-    private final EventPublisher events;
+    private final HandOver handOver;
+    private final EarlierHandOvers earlierHandOvers;
     private final StatusPublisher status;
     private final StageMetrics metrics;
     private final Clock clock;
     private final String instanceId;
+    private final HaltAfterPublish faults;
+    /** Fair: a container that waited gets the slot before the one that just released it takes the next record. */
+    private final ReentrantLock slot = new ReentrantLock(true);
+    private volatile boolean running;
 
-    StageListener(Stage stage, StageStep step, StageRuntimeSettings settings, EventPublisher events,
-                  StatusPublisher status, StageMetrics metrics, Clock clock, String instanceId) {
-        this.instanceId = instanceId;
+    StageListener(Stage stage, StageStep step, StageRuntimeSettings settings, HandOver handOver,
+                  EarlierHandOvers earlierHandOvers, StatusPublisher status, StageMetrics metrics, Clock clock,
+                  String instanceId, HaltAfterPublish faults) {
         this.stage = stage;
         this.step = step;
         this.settings = settings;
-        this.events = events;
+        this.handOver = handOver;
+        this.earlierHandOvers = earlierHandOvers;
         this.status = status;
         this.metrics = metrics;
         this.clock = clock;
+        this.instanceId = instanceId;
+        this.faults = faults;
     }
 
     public Stage getStage() {
@@ -83,10 +103,27 @@ public class StageListener {
             topics = "#{__listener.inboxTopic}",
             properties = {"max.poll.interval.ms=#{__listener.maxPollInterval}", "max.poll.records=1",
                     "#{__listener.staticMembership}"})
-    public void onRecord(ConsumerRecord<String, String> record) {
+    public void onRecord(ConsumerRecord<String, String> record, Consumer<?, ?> consumer) {
+        slot.lock();
+        try {
+            MDC.put("recordingId", String.valueOf(record.key()));
+            MDC.put("stage", stage.id());
+            run(record, consumer.groupMetadata());
+        } finally {
+            MDC.remove("recordingId");
+            MDC.remove("stage");
+            MDC.remove("attempt");
+            slot.unlock();
+        }
+    }
+
+    /** How many tries wait for this stage's step slot right now. */
+    int waitingForSlot() {
+        return slot.getQueueLength();
+    }
+
+    private void run(ConsumerRecord<String, String> record, ConsumerGroupMetadata group) {
         int attempt = attemptOf(record);
-        MDC.put("recordingId", String.valueOf(record.key()));
-        MDC.put("stage", stage.id());
         MDC.put("attempt", Integer.toString(attempt));
         Instant started = clock.instant();
         RunningStep context = null;
@@ -98,7 +135,7 @@ public class StageListener {
                     sizeOf(in), record.topic(), record.offset());
             status.publish(StatusEvent.of(in.recordingId(), stage, Transition.STARTED, attempt, clock.instant()));
             RecordingEvent out = step.process(in, context);
-            events.publish(stage.outbox(), out);
+            handOver.publish(stage.outbox(), out, record, group, () -> faults.afterPublish(stage));
             long millis = clock.millis() - started.toEpochMilli();
             Long bytes = out.spooled() == null ? null : out.spooled().size();
             status.publish(StatusEvent.of(in.recordingId(), stage, Transition.SUCCEEDED, attempt, clock.instant())
@@ -107,18 +144,32 @@ public class StageListener {
             log.info("stage={} attempt={} outcome=succeeded duration={}ms bytes={}", stage.id(), attempt, millis,
                     bytes == null ? "-" : bytes);
         } catch (Exception e) {
-            throw failed(record, attempt, started, context, e);
-        } finally {
-            MDC.remove("recordingId");
-            MDC.remove("stage");
-            MDC.remove("attempt");
+            Failure failure = FailureClassifier.classify(e);
+            boolean deadLetter = failure.fatal() || attempt >= settings.maxAttempts();
+            if (deadLetter && earlierHandOvers.exist(stage, record)) {
+                duplicate(record, attempt, started, failure);
+                return;
+            }
+            throw failed(record, attempt, started, context, failure, deadLetter, e);
+        } catch (Error e) {
+            stopping(record, attempt, started, e);
+            throw e;
         }
     }
 
+    private void duplicate(ConsumerRecord<String, String> record, int attempt, Instant started, Failure failure) {
+        long millis = clock.millis() - started.toEpochMilli();
+        String reason = "already handed over to " + stage.outbox() + " since this record arrived; this try failed: "
+                + failure.reason();
+        status.publish(StatusEvent.of(String.valueOf(record.key()), stage, Transition.DUPLICATE, attempt,
+                clock.instant()).withReason(reason).withDuration(millis));
+        metrics.finished(stage, Transition.DUPLICATE, Duration.ofMillis(millis), 0);
+        log.info("stage={} attempt={} outcome=duplicate duration={}ms from={} offset={} reason=\"{}\"", stage.id(),
+                attempt, millis, record.topic(), record.offset(), reason);
+    }
+
     private RuntimeException failed(ConsumerRecord<String, String> record, int attempt, Instant started,
-                                    RunningStep context, Exception error) {
-        Failure failure = FailureClassifier.classify(error);
-        boolean deadLetter = failure.fatal() || attempt >= settings.maxAttempts();
+                                    RunningStep context, Failure failure, boolean deadLetter, Exception error) {
         Transition transition = deadLetter ? Transition.DEAD_LETTERED : Transition.RETRY_SCHEDULED;
         long millis = clock.millis() - started.toEpochMilli();
         String recordingId = String.valueOf(record.key());
@@ -135,6 +186,55 @@ public class StageListener {
         return failure.fatal()
                 ? new FatalStepException(failure.reason(), error)
                 : new RetryableStepException(failure.reason(), error);
+    }
+
+    /**
+     * An Error (a class missing from the jar, memory exhausted) leaves the JVM in doubt: the record stays
+     * uncommitted, the status says why, and the stage stops so that its service is restarted; the restarted
+     * stage gets the record again.
+     */
+    private void stopping(ConsumerRecord<String, String> record, int attempt, Instant started, Error error) {
+        long millis = clock.millis() - started.toEpochMilli();
+        String reason = FailureClassifier.describe(error) + " (the stage stops; its service exits to be restarted)";
+        status.publish(StatusEvent.of(String.valueOf(record.key()), stage, Transition.RETRY_SCHEDULED, attempt,
+                clock.instant()).withReason(reason).withDuration(millis));
+        metrics.finished(stage, Transition.RETRY_SCHEDULED, Duration.ofMillis(millis), 0);
+        log.error("stage={} attempt={} outcome=retry-scheduled duration={}ms reason=\"{}\" next=\"redelivered after the restart\"",
+                stage.id(), attempt, millis, reason, error);
+    }
+
+    /**
+     * Initialises the hand-over producer in the background, so that a predecessor's open transaction is aborted
+     * early; in the step slot, since the stage has one hand-over producer and a step must not find it busy.
+     */
+    @Override
+    public void start() {
+        running = true;
+        Thread warmUp = new Thread(() -> {
+            slot.lock();
+            try {
+                handOver.warmUp();
+            } finally {
+                slot.unlock();
+            }
+        }, "hand-over-" + stage.id());
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void destroy() {
+        handOver.close();
     }
 
     /** The size the step will move, as far as the event tells: the spooled file, else the source's announcement. */

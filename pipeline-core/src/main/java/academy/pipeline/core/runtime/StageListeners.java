@@ -1,6 +1,7 @@
 package academy.pipeline.core.runtime;
 
 import academy.pipeline.core.event.Stage;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
@@ -18,16 +19,19 @@ import java.time.Clock;
 public class StageListeners {
 
     private final PipelineSettings settings;
-    private final EventPublisher events;
     private final StatusPublisher status;
     private final KafkaTemplate<String, String> kafka;
+    private final ConsumerFactory<String, String> consumers;
     private final StageMetrics metrics;
     private final Clock clock;
+    private final HaltAfterPublish faults;
 
-    public StageListeners(PipelineSettings settings, EventPublisher events, StatusPublisher status,
-                          KafkaTemplate<String, String> kafka, StageMetrics metrics, Clock clock) {
+    public StageListeners(PipelineSettings settings, StatusPublisher status, KafkaTemplate<String, String> kafka,
+                          ConsumerFactory<String, String> consumers, StageMetrics metrics, Clock clock,
+                          FaultInjectionSettings faults) {
+        this.faults = new HaltAfterPublish(faults.haltAfterPublish(), settings.dataDir());
         this.settings = settings;
-        this.events = events;
+        this.consumers = consumers;
         this.status = status;
         this.kafka = kafka;
         this.metrics = metrics;
@@ -35,8 +39,22 @@ public class StageListeners {
     }
 
     public StageListener listener(Stage stage, StageStep step) {
-        return new StageListener(stage, step, settings.stage(stage), events, status, metrics, clock,
-                settings.instanceId());
+        HandOver handOver = new HandOver(kafka.getProducerFactory(), transactionalIdPrefix(stage),
+                settings.publishTimeout());
+        return new StageListener(stage, step, settings.stage(stage), handOver,
+                new EarlierHandOvers(consumers, settings.publishTimeout()), status, metrics, clock,
+                settings.instanceId(), faults);
+    }
+
+    /**
+     * Stable across restarts, so that a restarted process aborts its predecessor's open transaction; distinct per
+     * instance (compose sets {@code pipeline.instance-id} from the container's hostname), since two processes
+     * with one transactional id fence each other.
+     */
+    private String transactionalIdPrefix(Stage stage) {
+        String instance = settings.instanceId() == null || settings.instanceId().isBlank()
+                ? "pipeline" : settings.instanceId();
+        return instance + "-" + stage.id() + "-handover-";
     }
 
     /**

@@ -11,12 +11,13 @@ import java.time.Duration;
 /**
  * The stage runtime's meters, all tagged {@code stage=<stage id>}:
  * <ul>
- *   <li>{@code pipeline.step.duration} (timer, also tagged {@code outcome} = succeeded, retry-scheduled or
- *       dead-lettered): how long each try took;</li>
+ *   <li>{@code pipeline.step.duration} (timer, also tagged {@code outcome} = succeeded, retry-scheduled,
+ *       dead-lettered or duplicate): how long each try took;</li>
  *   <li>{@code pipeline.step.transferred} (counter, bytes): bytes the step's transfers reported, failed tries
  *       included;</li>
- *   <li>{@code pipeline.step.succeeded}, {@code pipeline.step.retries}, {@code pipeline.step.dead.letters}
- *       (counters): tries that published their result, were scheduled for a retry, went to the DLT.</li>
+ *   <li>{@code pipeline.step.succeeded}, {@code pipeline.step.retries}, {@code pipeline.step.dead.letters},
+ *       {@code pipeline.step.duplicates} (counters): tries that handed their result over, were scheduled for a
+ *       retry, went to the DLT, were recognised as a duplicate of an earlier hand-over.</li>
  * </ul>
  * In Prometheus they read {@code pipeline_step_duration_seconds_count{stage="archive",outcome="succeeded"}},
  * {@code pipeline_step_transferred_bytes_total}, {@code pipeline_step_dead_letters_total}, ...
@@ -29,7 +30,7 @@ public class StageMetrics {
         this.registry = registry;
     }
 
-    /** One finished try: {@code outcome} is SUCCEEDED, RETRY_SCHEDULED or DEAD_LETTERED. */
+    /** One finished try: {@code outcome} is SUCCEEDED, RETRY_SCHEDULED, DEAD_LETTERED or DUPLICATE. */
     void finished(Stage stage, Transition outcome, Duration took, long bytesTransferred) {
         Timer.builder("pipeline.step.duration")
                 .description("Duration of one try of a stage's step")
@@ -48,6 +49,7 @@ public class StageMetrics {
             case SUCCEEDED -> "pipeline.step.succeeded";
             case RETRY_SCHEDULED -> "pipeline.step.retries";
             case DEAD_LETTERED -> "pipeline.step.dead.letters";
+            case DUPLICATE -> "pipeline.step.duplicates";
             default -> throw new IllegalArgumentException("not an outcome of a try: " + outcome);
         };
         Counter.builder(counter).tag("stage", stage.id()).register(registry).increment();

@@ -9,6 +9,7 @@ import java.util.List;
  * How the runtime runs one stage ({@code pipeline.stages.<stage>.*}).
  *
  * @param timeLimit        the step's own time limit; the consumer's {@code max.poll.interval.ms} is set above it
+ *                         (see {@link #maxPollInterval()})
  * @param retryDelays      delay before each retry; their count is the number of retries before the DLT
  * @param progressInterval at most one progress status event per interval
  */
@@ -33,8 +34,12 @@ public record StageRuntimeSettings(
         return retryDelays.size() + 1;
     }
 
-    /** Above the time limit, so a long step never makes the consumer leave its group. */
+    /**
+     * Above the longest a consumer may go without polling, so a long step never makes it leave its group: its own
+     * step, plus the steps of the stage's other containers (inbox and retry topics, one per attempt) it may wait
+     * for, since a stage runs one step at a time.
+     */
     public Duration maxPollInterval() {
-        return timeLimit.plus(Duration.ofMinutes(5));
+        return timeLimit.multipliedBy(maxAttempts()).plus(Duration.ofMinutes(5));
     }
 }

@@ -34,6 +34,8 @@ class KafkaProbeTest {
     @BeforeAll
     static void startBroker() {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1"));
         broker.afterPropertiesSet();
     }
 
@@ -90,6 +92,36 @@ class KafkaProbeTest {
                 consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(3)));
             }
             assertThat(probe.waiting("probe-group", topic)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void waitingCountsRecordsNotTheOffsetsOfTransactionMarkers() throws Exception {
+        String topic = "probe-lag-transactional";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "probe-hand-over"),
+                new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            for (int i = 0; i < 2; i++) {
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get();
+                producer.commitTransaction();
+            }
+        }
+        // records at offsets 0 and 2, each followed by its commit marker
+        try (KafkaProbe probe = probe(broker.getBrokersAsString(), Duration.ofSeconds(20));
+             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                     ConsumerConfig.GROUP_ID_CONFIG, "probe-tx-group"), new StringDeserializer(), new StringDeserializer())) {
+            assertThat(probe.waiting("probe-tx-group", topic)).isEqualTo(2);
+            consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)));
+            assertThat(probe.waiting("probe-tx-group", topic)).isEqualTo(1);
+            consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(3)));
+            assertThat(probe.waiting("probe-tx-group", topic)).isZero();
         }
     }
 

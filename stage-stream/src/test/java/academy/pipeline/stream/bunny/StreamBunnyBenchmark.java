@@ -71,6 +71,9 @@ public final class StreamBunnyBenchmark {
         String sha1 = TestFiles.sha1(file);
 
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+        // one broker: the transaction log of the stages' hand-overs must fit on it
+        kafka.brokerProperties(java.util.Map.of("transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1"));
         kafka.afterPropertiesSet();
         try (BunnyStreamDouble bunny = BunnyStreamDouble.start(work.resolve("bunny"), LIBRARY, KEY)) {
             double plainBefore = plainUpload(bunny, file, size, chunk, request);

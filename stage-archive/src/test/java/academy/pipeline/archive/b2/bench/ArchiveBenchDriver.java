@@ -49,6 +49,9 @@ public final class ArchiveBenchDriver {
 
     private static void serve(Path dir, Path infoFile) throws Exception {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        // one broker: the transaction log of the stages' hand-overs must fit on it
+        broker.brokerProperties(java.util.Map.of("transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1"));
         broker.afterPropertiesSet();
         B2Double b2 = B2Double.builder(dir.resolve("b2")).bucket("bench-archive").threads(8).start();
         Files.writeString(infoFile, "BROKERS=" + broker.getBrokersAsString() + "\nMASTER_URL=" + b2.masterUrl()
