@@ -8,6 +8,8 @@ import academy.pipeline.gateway.status.RecordingStatusView;
 import org.apache.catalina.Valve;
 import org.apache.catalina.valves.RemoteIpValve;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import academy.pipeline.gateway.status.StatusCatchUp;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Path;
@@ -29,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The operator port bound to every interface, called over this machine's own non-loopback address, i.e. as
@@ -46,6 +50,15 @@ import static org.assertj.core.api.Assertions.assertThat;
         "server.tomcat.remoteip.internal-proxies=.*"})
 @EmbeddedKafka(partitions = 1)
 class OperatorPortFromAnotherHostIntegrationTest {
+
+    @Autowired
+    StatusCatchUp catchUp;
+
+    /** Intake answers 503 "starting" until the status view has caught up; these tests are about who may call. */
+    @BeforeEach
+    void intakeOpen() {
+        await().atMost(Duration.ofSeconds(30)).until(catchUp::caughtUp);
+    }
 
     private static final InetAddress EXTERNAL = ownNonLoopbackAddress();
     private static final String JSON = "application/json";

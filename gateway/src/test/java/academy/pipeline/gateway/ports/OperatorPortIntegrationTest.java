@@ -2,6 +2,8 @@ package academy.pipeline.gateway.ports;
 
 import academy.pipeline.gateway.status.Phase;
 import academy.pipeline.gateway.status.RecordingStatusView;
+import academy.pipeline.gateway.status.StatusCatchUp;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,10 +15,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The two connectors with the operator port on loopback (the default): the public port serves only the intake
@@ -31,6 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
         "pipeline.gateway.admin-token=admin-secret"})
 @EmbeddedKafka(partitions = 1)
 class OperatorPortIntegrationTest {
+
+    @Autowired
+    StatusCatchUp catchUp;
+
+    /** Intake answers 503 "starting" until the status view has caught up; these tests are about who may call. */
+    @BeforeEach
+    void intakeOpen() {
+        await().atMost(Duration.ofSeconds(30)).until(catchUp::caughtUp);
+    }
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final String JSON = "application/json";
