@@ -1,11 +1,9 @@
 package academy.pipeline.gateway.tus;
 
 import academy.pipeline.gateway.GatewaySettings;
-import academy.pipeline.gateway.intake.AcceptedRecording;
 import academy.pipeline.gateway.intake.AllowedDirectories;
 import academy.pipeline.gateway.intake.Attributes;
 import academy.pipeline.gateway.intake.RecordingIntake;
-import academy.pipeline.gateway.intake.StatusLinks;
 import academy.pipeline.gateway.web.ApiException;
 import academy.pipeline.gateway.web.CallerCheck;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,25 +33,30 @@ import java.util.Map;
 @RestController
 public class ManualUploadController {
 
+    /**
+     * The answer: the recording's id. No status link: the status API is on the operator port, which callers of
+     * the public port need not reach.
+     */
+    public record Accepted(String recordingId) {
+    }
+
     private final RecordingIntake intake;
     private final AllowedDirectories tusDirectory;
     private final Path ownUploads;
     private final GatewaySettings settings;
-    private final StatusLinks links;
     private final Clock clock;
 
     public ManualUploadController(RecordingIntake intake, TusUploadStore store, GatewaySettings settings,
-                                  StatusLinks links, Clock clock) throws IOException {
+                                  Clock clock) throws IOException {
         this.intake = intake;
         this.tusDirectory = new AllowedDirectories(java.util.List.of(store.storageDir()));
         this.ownUploads = store.uploadsDir();
         this.settings = settings;
-        this.links = links;
         this.clock = clock;
     }
 
     @PostMapping(path = "/manual-upload", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<AcceptedRecording> upload(@RequestBody ManualUploadRequest payload, HttpServletRequest request) {
+    public ResponseEntity<Accepted> upload(@RequestBody ManualUploadRequest payload, HttpServletRequest request) {
         CallerCheck.requireLoopbackOr(request, settings.internalToken(), "/manual-upload");
         if (payload == null) {
             throw ApiException.badRequest("missing_body", "a JSON body {ace_id, path, metadata?} is required");
@@ -71,11 +74,11 @@ public class ManualUploadController {
         }
         String recordingId = ManualRecordingIds.of(aceId);
         if (intake.isKnown(recordingId)) {
-            return ResponseEntity.ok(new AcceptedRecording(recordingId, links.statusUrl(request, recordingId)));
+            return ResponseEntity.ok(new Accepted(recordingId));
         }
         intake.accept(UploadCompletion.event(recordingId, aceId, metadata, file, sizeOf(file), clock));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new AcceptedRecording(recordingId, links.statusUrl(request, recordingId)));
+                .body(new Accepted(recordingId));
     }
 
     private static long sizeOf(Path file) {
