@@ -25,10 +25,10 @@ import java.util.Map;
  * {@code POST /manual-upload}: an external tus server reports a finished upload in the tus storage directory.
  * Served on the public port only (the operator port answers 404 for it), so the internal token
  * ({@code pipeline.gateway.internal-token}) is always required, whatever the caller's address: a same-host proxy
- * makes every caller look like 127.0.0.1. The file must resolve (symlinks followed) inside that directory, but not inside
- * the gateway's own {@code uploads/} (those are published when they finish). The recording is
- * the same as one finished through {@code /tusupload}; a second report of the same {@code ace_id} answers 200
- * with the existing recording and publishes nothing.
+ * makes every caller look like 127.0.0.1. The file must resolve (symlinks followed) inside that directory, but
+ * not inside the gateway's own {@code uploads/} (those are published when they finish). The recording is the same
+ * as one finished through {@code /tusupload}; a second report of the same {@code ace_id} answers 200 with the
+ * existing recording and publishes nothing.
  */
 @RestController
 public class ManualUploadController {
