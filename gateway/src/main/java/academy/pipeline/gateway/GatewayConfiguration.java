@@ -10,7 +10,9 @@ import academy.pipeline.gateway.intake.CustomUploadController;
 import academy.pipeline.gateway.intake.CustomRecordingIds;
 import academy.pipeline.gateway.intake.RecordingIntake;
 import academy.pipeline.gateway.intake.StatusLinks;
+import academy.pipeline.gateway.ports.OperatorConnector;
 import academy.pipeline.gateway.ports.OperatorPortConfiguration;
+import academy.pipeline.gateway.ports.OperatorPortSettings;
 import academy.pipeline.gateway.status.RecordingStatusController;
 import academy.pipeline.gateway.status.RecordingOperations;
 import academy.pipeline.gateway.status.RecordingStatusView;
@@ -61,7 +63,7 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    StatusLinks statusLinks(GatewaySettings settings) {
-        return new StatusLinks(settings);
+    StatusLinks statusLinks(OperatorPortSettings settings, OperatorConnector connector) {
+        return new StatusLinks(settings, connector);
     }
 }

@@ -12,10 +12,9 @@ import java.util.List;
  * @param internalToken bearer token that lets non-loopback callers use internal endpoints
  *                      ({@code PIPELINE_INTERNAL_TOKEN}); null: loopback only
  * @param adminToken    bearer token for operator actions from non-loopback callers ({@code PIPELINE_ADMIN_TOKEN})
- * @param publicUrl     base URL the gateway is reached at, for status links; null: taken from the request
  */
 @ConfigurationProperties("pipeline.gateway")
-public record GatewaySettings(List<Path> allowedDirs, String internalToken, String adminToken, String publicUrl) {
+public record GatewaySettings(List<Path> allowedDirs, String internalToken, String adminToken) {
 
     public GatewaySettings {
         allowedDirs = allowedDirs == null ? List.of() : List.copyOf(allowedDirs);
@@ -24,6 +23,6 @@ public record GatewaySettings(List<Path> allowedDirs, String internalToken, Stri
     @Override
     public String toString() {
         return "GatewaySettings[allowedDirs=" + allowedDirs + ", internalToken=" + (internalToken == null ? "null" : "***")
-                + ", adminToken=" + (adminToken == null ? "null" : "***") + ", publicUrl=" + publicUrl + "]";
+                + ", adminToken=" + (adminToken == null ? "null" : "***") + "]";
     }
 }

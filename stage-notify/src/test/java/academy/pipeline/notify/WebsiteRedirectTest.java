@@ -3,21 +3,16 @@ package academy.pipeline.notify;
 import academy.pipeline.core.http.HttpSettings;
 import academy.pipeline.core.runtime.Failure;
 import academy.pipeline.core.runtime.FailureClassifier;
-import com.sun.net.httpserver.HttpServer;
+import academy.pipeline.testkit.RedirectingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -28,39 +23,22 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class WebsiteRedirectTest {
 
-    private HttpServer website;
-    private HttpServer elsewhere;
-    private final AtomicInteger elsewhereHits = new AtomicInteger();
+    private RedirectingServer website;
 
     @BeforeEach
-    void start() throws IOException {
-        elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        elsewhere.createContext("/", exchange -> {
-            elsewhereHits.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        elsewhere.start();
-        website = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        website.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/collect");
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-        });
-        website.start();
+    void start() {
+        website = RedirectingServer.start();
     }
 
     @AfterEach
     void stop() {
-        website.stop(0);
-        elsewhere.stop(0);
+        website.close();
     }
 
     @Test
     void aRedirectIsNotFollowedAndIsAFatalFailure() {
         NotifySettings settings = new NotifySettings(
-                URI.create("http://127.0.0.1:" + website.getAddress().getPort() + "/notify"), "secret", Duration.ofSeconds(5));
+                website.url().resolve("/notify"), "secret", Duration.ofSeconds(5));
         WebsiteNotifier notifier = new NotifyStageConfiguration().websiteNotifier(WebClient.builder(),
                 new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5)), settings,
                 Clock.systemUTC());
@@ -73,6 +51,6 @@ class WebsiteRedirectTest {
         Failure failure = FailureClassifier.classify(thrown);
         assertThat(failure.reason()).contains("HTTP 302");
         assertThat(failure.fatal()).isTrue();
-        assertThat(elsewhereHits).hasValue(0);
+        assertThat(website.elsewhereHits()).isZero();
     }
 }

@@ -52,7 +52,9 @@ final class CustomUploadScenario {
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode accepted = EventCodec.mapper().readTree(response.body());
         String recordingId = accepted.get("recordingId").asString();
-        assertThat(accepted.get("statusUrl").asString()).endsWith("/recordings/" + recordingId);
+        URI statusUrl = URI.create(accepted.get("statusUrl").asString());
+        assertThat(statusUrl.getPath()).isEqualTo("/recordings/" + recordingId);
+        assertThat(statusUrl.getPort()).as("the status API's port").isEqualTo(URI.create(pipeline.operatorUrl()).getPort());
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !website.accepted().isEmpty());
         List<WebsiteReceiver.Received> notifications = website.accepted();

@@ -67,6 +67,6 @@ public class CustomUploadController {
             throw e;
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new AcceptedRecording(event.recordingId(), links.statusUrl(request, event.recordingId())));
+                .body(new AcceptedRecording(event.recordingId(), links.statusUrl(event.recordingId())));
     }
 }

@@ -2,10 +2,9 @@ package academy.pipeline.gateway.ports;
 
 import academy.pipeline.gateway.web.ApiError;
 import academy.pipeline.gateway.web.CallerCheck;
+import academy.pipeline.gateway.web.JsonContentType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -82,7 +81,7 @@ final class OperatorGate {
             return new Refusal(HttpStatus.FORBIDDEN, new ApiError("cross_origin",
                     "state-changing operator requests are accepted only from the operator page's own origin"));
         }
-        if (!json(request.getContentType())) {
+        if (!JsonContentType.is(request.getContentType())) {
             return new Refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, new ApiError("unsupported_media_type",
                     "send Content-Type: application/json"));
         }
@@ -126,17 +125,6 @@ final class OperatorGate {
             return Integer.parseInt(h.substring(colon + 1));
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static boolean json(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
-        } catch (InvalidMediaTypeException e) {
-            return false;
         }
     }
 

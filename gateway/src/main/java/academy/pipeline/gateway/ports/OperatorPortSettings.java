@@ -16,9 +16,13 @@ import java.util.Locale;
  *                        needs a bearer token ({@code PIPELINE_INTERNAL_TOKEN} or {@code PIPELINE_ADMIN_TOKEN})
  * @param operatorHosts   host names, besides localhost, 127.0.0.1 and [::1], under which the operator connector is
  *                        reached (the {@code Host} of a state-changing request must be one of them)
+ * @param operatorUrl     base URL operators reach the operator connector at, for the status links of its answers;
+ *                        null: {@code http://<operator-address>:<operator-port>} (127.0.0.1 when bound to every
+ *                        interface)
  */
 @ConfigurationProperties("pipeline.gateway")
-public record OperatorPortSettings(Integer operatorPort, String operatorAddress, List<String> operatorHosts) {
+public record OperatorPortSettings(Integer operatorPort, String operatorAddress, List<String> operatorHosts,
+                                   String operatorUrl) {
 
     public static final int DEFAULT_OPERATOR_PORT = 9010;
     public static final String DEFAULT_OPERATOR_ADDRESS = "127.0.0.1";
@@ -27,6 +31,7 @@ public record OperatorPortSettings(Integer operatorPort, String operatorAddress,
         operatorAddress = operatorAddress == null || operatorAddress.isBlank() ? DEFAULT_OPERATOR_ADDRESS : operatorAddress.strip();
         operatorHosts = operatorHosts == null ? List.of()
                 : operatorHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+        operatorUrl = operatorUrl == null || operatorUrl.isBlank() ? null : operatorUrl.strip().replaceAll("/+$", "");
         if (operatorPort != null && (operatorPort < 0 || operatorPort > 65535)) {
             throw new IllegalArgumentException("pipeline.gateway.operator-port must be 0-65535, not " + operatorPort);
         }

@@ -1,11 +1,9 @@
 package academy.pipeline.gateway.tus;
 
 import academy.pipeline.gateway.GatewaySettings;
-import academy.pipeline.gateway.intake.AcceptedRecording;
 import academy.pipeline.gateway.intake.AllowedDirectories;
 import academy.pipeline.gateway.intake.Attributes;
 import academy.pipeline.gateway.intake.RecordingIntake;
-import academy.pipeline.gateway.intake.StatusLinks;
 import academy.pipeline.gateway.web.ApiException;
 import academy.pipeline.gateway.web.CallerCheck;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,33 +23,40 @@ import java.util.Map;
 
 /**
  * {@code POST /manual-upload}: an external tus server reports a finished upload in the tus storage directory.
- * Loopback or internal token; the file must resolve (symlinks followed) inside that directory, but not inside
- * the gateway's own {@code uploads/} (those are published when they finish). The recording is
- * the same as one finished through {@code /tusupload}; a second report of the same {@code ace_id} answers 200
- * with the existing recording and publishes nothing.
+ * Served on the public port only (the operator port answers 404 for it), so the internal token
+ * ({@code pipeline.gateway.internal-token}) is always required, whatever the caller's address: a same-host proxy
+ * makes every caller look like 127.0.0.1. The file must resolve (symlinks followed) inside that directory, but
+ * not inside the gateway's own {@code uploads/} (those are published when they finish). The recording is the same
+ * as one finished through {@code /tusupload}; a second report of the same {@code ace_id} answers 200 with the
+ * existing recording and publishes nothing.
  */
 @RestController
 public class ManualUploadController {
+
+    /**
+     * The answer: the recording's id. No status link: the status API is on the operator port, which callers of
+     * the public port need not reach.
+     */
+    public record Accepted(String recordingId) {
+    }
 
     private final RecordingIntake intake;
     private final AllowedDirectories tusDirectory;
     private final Path ownUploads;
     private final GatewaySettings settings;
-    private final StatusLinks links;
     private final Clock clock;
 
     public ManualUploadController(RecordingIntake intake, TusUploadStore store, GatewaySettings settings,
-                                  StatusLinks links, Clock clock) throws IOException {
+                                  Clock clock) throws IOException {
         this.intake = intake;
         this.tusDirectory = new AllowedDirectories(java.util.List.of(store.storageDir()));
         this.ownUploads = store.uploadsDir();
         this.settings = settings;
-        this.links = links;
         this.clock = clock;
     }
 
     @PostMapping(path = "/manual-upload", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<AcceptedRecording> upload(@RequestBody ManualUploadRequest payload, HttpServletRequest request) {
+    public ResponseEntity<Accepted> upload(@RequestBody ManualUploadRequest payload, HttpServletRequest request) {
         CallerCheck.requireLoopbackOr(request, settings.internalToken(), "/manual-upload");
         if (payload == null) {
             throw ApiException.badRequest("missing_body", "a JSON body {ace_id, path, metadata?} is required");
@@ -69,11 +74,11 @@ public class ManualUploadController {
         }
         String recordingId = ManualRecordingIds.of(aceId);
         if (intake.isKnown(recordingId)) {
-            return ResponseEntity.ok(new AcceptedRecording(recordingId, links.statusUrl(request, recordingId)));
+            return ResponseEntity.ok(new Accepted(recordingId));
         }
         intake.accept(UploadCompletion.event(recordingId, aceId, metadata, file, sizeOf(file), clock));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new AcceptedRecording(recordingId, links.statusUrl(request, recordingId)));
+                .body(new Accepted(recordingId));
     }
 
     private static long sizeOf(Path file) {

@@ -3,6 +3,7 @@ package academy.pipeline.gateway.zoom;
 import academy.pipeline.core.event.EventCodec;
 import academy.pipeline.gateway.web.ApiError;
 import academy.pipeline.gateway.web.ApiException;
+import academy.pipeline.gateway.web.JsonContentType;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -19,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 import java.io.ByteArrayOutputStream;
@@ -64,7 +64,7 @@ class WebhookBodyGate implements Filter {
             return;
         }
         long max = settings.maxBodySize().toBytes();
-        if (!isJson(request.getContentType())) {
+        if (!JsonContentType.is(request.getContentType())) {
             refuse(request, response, new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                     "webhook bodies must be application/json"));
             return;
@@ -215,17 +215,6 @@ class WebhookBodyGate implements Filter {
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
         response.flushBuffer();
-    }
-
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
     }
 
     static ApiException tooLarge(long max) {

@@ -1,7 +1,6 @@
 package academy.pipeline.gateway.zoom;
 
 import academy.pipeline.core.event.EventCodec;
-import academy.pipeline.gateway.intake.StatusLinks;
 import academy.pipeline.gateway.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -28,8 +27,11 @@ public class ZoomWebhookController {
     public record UrlValidation(String plainToken, String encryptedToken) {
     }
 
-    /** One selected recording file: its recordingId, its status URL, and whether it was already known. */
-    public record AcceptedFile(String recordingId, String statusUrl, boolean duplicate) {
+    /**
+     * One selected recording file: its recordingId and whether it was already known. No status link: the status
+     * API is on the operator port, which Zoom cannot reach.
+     */
+    public record AcceptedFile(String recordingId, boolean duplicate) {
     }
 
     /** The answer to {@code recording.completed} and to ignored events. */
@@ -38,12 +40,10 @@ public class ZoomWebhookController {
 
     private final ZoomSignatureVerifier verifier;
     private final ZoomRecordingIntake recordings;
-    private final StatusLinks links;
 
-    ZoomWebhookController(ZoomSignatureVerifier verifier, ZoomRecordingIntake recordings, StatusLinks links) {
+    ZoomWebhookController(ZoomSignatureVerifier verifier, ZoomRecordingIntake recordings) {
         this.verifier = verifier;
         this.recordings = recordings;
-        this.links = links;
     }
 
     @PostMapping("/zoom-upload")
@@ -69,7 +69,7 @@ public class ZoomWebhookController {
                     throw ApiException.badRequest("malformed_webhook", "recording.completed without payload.object.uuid");
                 }
                 List<AcceptedFile> accepted = recordings.accept(webhook.payload().object(), webhook.downloadToken()).stream()
-                        .map(o -> new AcceptedFile(o.recordingId(), links.statusUrl(request, o.recordingId()), o.duplicate()))
+                        .map(o -> new AcceptedFile(o.recordingId(), o.duplicate()))
                         .toList();
                 return ResponseEntity.ok(new Acknowledged(event, accepted));
             }

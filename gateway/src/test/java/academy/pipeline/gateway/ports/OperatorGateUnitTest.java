@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OperatorGateUnitTest {
 
     private final OperatorGate gate = new OperatorGate(
-            new OperatorConnector(new OperatorPortSettings(9010, "127.0.0.1", List.of("Ops.Example")), 9009), "internal", "admin");
+            new OperatorConnector(new OperatorPortSettings(9010, "127.0.0.1", List.of("Ops.Example"), null), 9009), "internal", "admin");
 
     @Test
     void theSameOriginPassesAndEveryOtherOriginOrPortIsRefused() {
@@ -45,7 +45,7 @@ class OperatorGateUnitTest {
 
     @Test
     void anOperatorPortBeyondLoopbackWithoutAnyTokenDoesNotStart() {
-        OperatorConnector everywhere = new OperatorConnector(new OperatorPortSettings(0, "0.0.0.0", null), 0);
+        OperatorConnector everywhere = new OperatorConnector(new OperatorPortSettings(0, "0.0.0.0", null, null), 0);
         assertThatThrownBy(() -> new OperatorGate(everywhere, null, " "))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("PIPELINE_INTERNAL_TOKEN");
     }

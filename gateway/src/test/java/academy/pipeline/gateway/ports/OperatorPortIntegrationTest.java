@@ -1,5 +1,6 @@
 package academy.pipeline.gateway.ports;
 
+import academy.pipeline.core.event.EventCodec;
 import academy.pipeline.gateway.status.Phase;
 import academy.pipeline.gateway.status.RecordingStatusView;
 import academy.pipeline.gateway.status.StatusCatchUp;
@@ -13,10 +14,14 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -180,5 +185,32 @@ class OperatorPortIntegrationTest {
                 .isEqualTo(200);
         assertThat(view.find(discarded).orElseThrow().phase()).isEqualTo(Phase.DISCARDED);
         assertThat(Recordings.inNotifyInbox(broker, replayed)).as("only the same-origin replay published").hasSize(1);
+    }
+
+    /** The status API is on the operator port: links point there, and public-port answers carry none. */
+    @Test
+    void statusLinksPointAtTheOperatorPortAndThePublicPortGivesNone() throws Exception {
+        Path custom = Files.writeString(Files.createDirectories(dataDir.resolve("incoming")).resolve("links.mp4"), "video");
+        RawHttp.Response accepted = operatorPort().send("POST", "/custom-upload", "{\"path\":\"" + custom + "\"}",
+                "Content-Type", JSON);
+        assertThat(accepted.status()).isEqualTo(202);
+        JsonNode body = EventCodec.mapper().readTree(accepted.body());
+        String recordingId = body.get("recordingId").asString();
+        String statusUrl = body.get("statusUrl").asString();
+        assertThat(statusUrl).isEqualTo("http://127.0.0.1:" + operator.port() + "/recordings/" + recordingId);
+        String statusPath = URI.create(statusUrl).getPath();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(operatorPort().get(statusPath).status()).as("the link answers").isEqualTo(200));
+        assertThat(publicPort().get(statusPath).status()).isEqualTo(404);
+
+        Path tusFile = Files.writeString(Files.createDirectories(dataDir.resolve("tus/external")).resolve("links.mp4"), "video");
+        RawHttp.Response manual = publicPort().send("POST", "/manual-upload",
+                "{\"ace_id\":\"links-1\",\"path\":\"" + tusFile + "\"}", "Content-Type", JSON,
+                "Authorization", "Bearer internal-secret");
+        assertThat(manual.status()).isEqualTo(202);
+        JsonNode manualBody = EventCodec.mapper().readTree(manual.body());
+        assertThat(manualBody.get("recordingId").asString()).isNotBlank();
+        assertThat(manualBody.has("statusUrl")).as("no operator URL on the public port").isFalse();
+        assertThat(manual.body()).doesNotContain(":" + operator.port());
     }
 }

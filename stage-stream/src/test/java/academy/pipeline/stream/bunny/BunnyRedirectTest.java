@@ -3,19 +3,15 @@ package academy.pipeline.stream.bunny;
 import academy.pipeline.core.http.HttpSettings;
 import academy.pipeline.core.runtime.Failure;
 import academy.pipeline.core.runtime.FailureClassifier;
-import com.sun.net.httpserver.HttpServer;
+import academy.pipeline.testkit.RedirectingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -26,39 +22,22 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class BunnyRedirectTest {
 
-    private HttpServer bunny;
-    private HttpServer elsewhere;
-    private final AtomicInteger elsewhereHits = new AtomicInteger();
+    private RedirectingServer bunny;
 
     @BeforeEach
-    void start() throws IOException {
-        elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        elsewhere.createContext("/", exchange -> {
-            elsewhereHits.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        elsewhere.start();
-        bunny = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        bunny.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/collect");
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-        });
-        bunny.start();
+    void start() {
+        bunny = RedirectingServer.start();
     }
 
     @AfterEach
     void stop() {
-        bunny.stop(0);
-        elsewhere.stop(0);
+        bunny.close();
     }
 
     @Test
     void aRedirectIsNotFollowedAndIsAFatalFailure() {
         BunnySettings settings = new BunnySettings("lib-1", "access-key",
-                URI.create("http://127.0.0.1:" + bunny.getAddress().getPort()), URI.create("http://127.0.0.1:1/tusupload"),
+                bunny.url(), URI.create("http://127.0.0.1:1/tusupload"),
                 null, DataSize.ofMegabytes(2), DataSize.ofMegabytes(32), Duration.ofHours(1), "play/{libraryId}/{videoId}",
                 "embed/{libraryId}/{videoId}", false, Duration.ofMinutes(1), Duration.ofSeconds(1));
         BunnyApi api = BunnyStreamConfiguration.bunnyApi(settings, WebClient.builder(),
@@ -73,6 +52,6 @@ class BunnyRedirectTest {
             assertThat(failure.reason()).contains("HTTP 302");
             assertThat(failure.fatal()).isTrue();
         }
-        assertThat(elsewhereHits).hasValue(0);
+        assertThat(bunny.elsewhereHits()).isZero();
     }
 }

@@ -37,7 +37,7 @@ class DocumentationConsistencyTest {
             "pipeline.standalone.broker-log-level");
     /** Values tried in turn until one converts to the setting's type (a number, a flag, a duration, a URL...). */
     private static final List<String> SAMPLE_VALUES = List.of("1", "true", "10s", "32MB", "http://127.0.0.1:1/x",
-            "x");
+            "download", "x");
     /** Where the documentation may point into the repository by a bare path. */
     private static final Pattern REPOSITORY_PATH = Pattern.compile("^(?:\\.\\./|\\./)*(?:docs|bin|bench|\\.ci|shared)/\\S*");
     /** A path out of the page's folder in plain text ({@code ../shared/x.md}), not an elided one ({@code a/.../B}). */
