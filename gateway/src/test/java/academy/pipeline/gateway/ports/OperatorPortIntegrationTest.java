@@ -19,7 +19,6 @@ import tools.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
