@@ -230,7 +230,8 @@ class ChaosTest {
         return null;
     }
 
-    private static List<Path> finished(Path dir, String recordingId) throws Exception {
+    /** The finished (not {@code .part}) files of {@code recordingId} under {@code dir}, an archive or stream folder. */
+    static List<Path> finished(Path dir, String recordingId) throws Exception {
         if (!Files.exists(dir)) {
             return List.of();
         }

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,9 +88,9 @@ class HandOverCrashTest {
                     assertThat(keysIn(pipeline, stage.deadLetterTopic())).as(stage.deadLetterTopic()).isEmpty();
                 }
                 String sha1 = TestFiles.sha1(source);
-                assertThat(finished(dataDir.resolve("archive"), recordingId)).singleElement()
+                assertThat(ChaosTest.finished(dataDir.resolve("archive"), recordingId)).singleElement()
                         .satisfies(file -> assertThat(TestFiles.sha1(file)).isEqualTo(sha1));
-                assertThat(finished(dataDir.resolve("stream"), recordingId)).singleElement()
+                assertThat(ChaosTest.finished(dataDir.resolve("stream"), recordingId)).singleElement()
                         .satisfies(file -> assertThat(TestFiles.sha1(file)).isEqualTo(sha1));
                 // notify halts after the website accepted, so the website may hear it twice: with the same key
                 assertThat(website.accepted()).isNotEmpty()
@@ -170,15 +169,4 @@ class HandOverCrashTest {
         return TopicProbe.readFrom(pipeline.bootstrapServers(), topic, from).size();
     }
 
-    private static List<Path> finished(Path dir, String recordingId) throws Exception {
-        if (!Files.exists(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().contains(recordingId))
-                    .filter(p -> !p.getFileName().toString().endsWith(".part"))
-                    .toList();
-        }
-    }
 }
