@@ -1,6 +1,8 @@
 package academy.pipeline.core.runtime;
 
 import academy.pipeline.core.event.MalformedEventException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -33,7 +35,10 @@ public final class FailureClassifier {
             if (t instanceof WebClientResponseException http) {
                 return new Failure(!HttpStatuses.isRetryable(http.getStatusCode().value()), describe(http));
             }
-            if (t instanceof WebClientRequestException || t instanceof IOException
+            if (t instanceof RestClientResponseException http) {
+                return new Failure(!HttpStatuses.isRetryable(http.getStatusCode().value()), describe(http));
+            }
+            if (t instanceof WebClientRequestException || t instanceof ResourceAccessException || t instanceof IOException
                     || t instanceof UncheckedIOException || t instanceof TimeoutException) {
                 return new Failure(false, describe(t));
             }
@@ -47,6 +52,10 @@ public final class FailureClassifier {
             return "HTTP " + http.getStatusCode().value() + " from " + http.getRequest().getMethod() + " "
                     + redactQuery(String.valueOf(http.getRequest().getURI()));
         }
+        if (t instanceof RestClientResponseException http) {
+            String body = firstLine(http.getResponseBodyAsString());
+            return "HTTP " + http.getStatusCode().value() + (body.isBlank() ? "" : ": " + body);
+        }
         String message = t.getMessage();
         String line = t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         if ((message == null || message.isBlank()) && t.getCause() != null && t.getCause() != t) {
@@ -54,6 +63,11 @@ public final class FailureClassifier {
         }
         line = line.replaceAll("[\\r\\n]+", " ");
         return line.length() > 500 ? line.substring(0, 500) + "..." : line;
+    }
+
+    private static String firstLine(String message) {
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     private static String redactQuery(String uri) {

@@ -6,11 +6,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -84,5 +88,20 @@ class FailureClassifierTest {
     void httpReasonsNameStatusAndEndpointButNotTheQuery() {
         assertThat(FailureClassifier.classify(http(503)).reason())
                 .isEqualTo("HTTP 503 from POST https://api.example/b2api/v2/b2_upload_file?...");
+    }
+
+    @Test
+    void restClientFailuresAreClassifiedByStatusAndKeepTheVendorsMessage() {
+        var forbidden = HttpClientErrorException.create(HttpStatusCode.valueOf(403), "Forbidden", new HttpHeaders(),
+                "{\"code\":\"unauthorized\",\"message\":\"key has no writeFiles\"}".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8);
+        var unavailable = HttpServerErrorException.create(HttpStatusCode.valueOf(503), "Service Unavailable",
+                new HttpHeaders(), new byte[0], null);
+
+        assertThat(FailureClassifier.classify(forbidden).fatal()).isTrue();
+        assertThat(FailureClassifier.classify(forbidden).reason()).startsWith("HTTP 403").contains("key has no writeFiles");
+        assertThat(FailureClassifier.classify(unavailable).fatal()).isFalse();
+        assertThat(FailureClassifier.classify(new ResourceAccessException("I/O error: Connection refused")).fatal())
+                .isFalse();
     }
 }
