@@ -13,6 +13,7 @@ import academy.pipeline.gateway.intake.StatusLinks;
 import academy.pipeline.gateway.ports.OperatorConnector;
 import academy.pipeline.gateway.ports.OperatorPortConfiguration;
 import academy.pipeline.gateway.ports.OperatorPortSettings;
+import academy.pipeline.gateway.status.ConsoleConfiguration;
 import academy.pipeline.gateway.status.RecordingStatusController;
 import academy.pipeline.gateway.status.RecordingOperations;
 import academy.pipeline.gateway.status.RecordingStatusView;
@@ -32,7 +33,7 @@ import java.util.List;
 @AutoConfiguration(after = PipelineCoreConfiguration.class)
 @EnableConfigurationProperties({GatewaySettings.class, StatusViewSettings.class})
 @Import({CustomUploadController.class, RecordingStatusController.class, ApiErrorHandler.class,
-        OperatorPortConfiguration.class})
+        OperatorPortConfiguration.class, ConsoleConfiguration.class})
 public class GatewayConfiguration {
 
     @Bean

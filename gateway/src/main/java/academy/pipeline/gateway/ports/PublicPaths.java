@@ -11,6 +11,8 @@ final class PublicPaths {
     private static final Set<String> INTAKE = Set.of("/zoom-upload", "/manual-upload", "/tusupload");
     private static final String TUS_PREFIX = "/tusupload/";
     private static final Set<String> PAGE_SHELL = Set.of("/", "/index.html", "/operator.css", "/operator.js");
+    /** The chart library the page draws with (a WebJar in the gateway jar). */
+    private static final String CHART_LIBRARY = "/webjars/uplot/";
 
     private PublicPaths() {
     }
@@ -30,7 +32,7 @@ final class PublicPaths {
     }
 
     static boolean isPageShell(HttpServletRequest request, String path) {
-        return isRead(request) && PAGE_SHELL.contains(path);
+        return isRead(request) && (PAGE_SHELL.contains(path) || path.startsWith(CHART_LIBRARY));
     }
 
     static boolean isRead(HttpServletRequest request) {

@@ -10,6 +10,7 @@ import academy.pipeline.core.event.Transition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -153,9 +154,33 @@ final class RecordingHistory {
         List<Attempt> attempts = attempts(history);
         boolean failedNow = latest.transition() == Transition.RETRY_SCHEDULED
                 || latest.transition() == Transition.DEAD_LETTERED;
+        Progress running = runningProgress(latest, phase);
         return new RecordingStatus(recordingId, source, title, latest.stage(), latest.transition(), phase,
                 latest.attempt(), acceptedAt, latest.at(), failedNow ? latest.reason() : null, lastError,
-                runningProgress(latest, phase), attempts.size(), attempts, List.copyOf(history), Map.copyOf(events));
+                running, attempts.size(), attempts, List.copyOf(history), Map.copyOf(events),
+                size(attempts, running), stageTimes(attempts), phase == Phase.DONE ? latest.at() : null);
+    }
+
+    /** The file's size as the stages reported it: what a successful try moved, else the running transfer's total. */
+    private static Long size(List<Attempt> attempts, Progress running) {
+        Long size = null;
+        for (Attempt a : attempts) {
+            if (a.bytesTotal() != null && (size == null || a.bytesTotal() > size)) {
+                size = a.bytesTotal();
+            }
+        }
+        return size != null ? size : running == null ? null : running.bytesTotal();
+    }
+
+    /** Per stage, its latest successful try. */
+    private static Map<Stage, StageTime> stageTimes(List<Attempt> attempts) {
+        Map<Stage, StageTime> times = new EnumMap<>(Stage.class);
+        for (Attempt a : attempts) {
+            if ("succeeded".equals(a.outcome()) && a.durationMs() != null && a.endedAt() != null) {
+                times.put(a.stage(), new StageTime(a.durationMs(), a.endedAt()));
+            }
+        }
+        return times.isEmpty() ? Map.of() : Collections.unmodifiableMap(times);
     }
 
     /**
@@ -219,7 +244,7 @@ final class RecordingHistory {
                 || progress.bytesDone() == null) {
             return null;
         }
-        return new Progress(progress.bytesDone(), progress.bytesTotal(), progress.at());
+        return Progress.of(progress.bytesDone(), progress.bytesTotal(), progress.at(), latest.at());
     }
 
     /** Tries in order: a received opens one, the next succeeded/retry/dead-letter of that stage and attempt closes it. */

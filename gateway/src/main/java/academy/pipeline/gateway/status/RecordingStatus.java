@@ -29,6 +29,9 @@ import java.util.Map;
  * @param attempts    every try, oldest first
  * @param history     every transition except progress, oldest first, without events
  * @param inputs      per stage, the last event it received or was handed: what a replay re-publishes
+ * @param size        the file's size once a stage knew it, or null
+ * @param stageTimes  per stage, the duration of its successful try (the latest one)
+ * @param finishedAt  when the website was notified (phase done), else null
  */
 public record RecordingStatus(
         String recordingId,
@@ -46,12 +49,15 @@ public record RecordingStatus(
         int tries,
         List<Attempt> attempts,
         List<StatusEvent> history,
-        Map<Stage, RecordingEvent> inputs) {
+        Map<Stage, RecordingEvent> inputs,
+        Long size,
+        Map<Stage, StageTime> stageTimes,
+        Instant finishedAt) {
 
     /** The row of the recordings list. */
     public RecordingSummary summary() {
         return new RecordingSummary(recordingId, source, title, stage, state, phase, attempt, tries, acceptedAt,
-                updatedAt, lastError, progress);
+                updatedAt, reason, lastError, progress, size, stageTimes, finishedAt);
     }
 
     /** The stage of the latest dead-lettered try, or null when none was dead-lettered. */

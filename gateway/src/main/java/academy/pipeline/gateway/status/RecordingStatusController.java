@@ -36,18 +36,21 @@ public class RecordingStatusController {
     }
 
     /**
-     * @param state a phase (queued, running, retrying, failed, done, discarded) or a transition (dead-lettered, ...)
+     * @param state a phase (queued, running, retrying, failed, done, discarded), a transition (dead-lettered, ...)
+     *              or stuck (not finished)
      * @param source zoom, manual or custom
+     * @param stage download, archive, stream or notify: where the recording is or waits
      */
     @GetMapping("/recordings")
     public RecordingPage list(@RequestParam(required = false) String state,
                               @RequestParam(required = false) String source,
+                              @RequestParam(required = false) String stage,
                               @RequestParam(defaultValue = "0") int page,
                               @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiException.badRequest("bad_page", "page must be >= 0 and size 1-" + MAX_PAGE_SIZE);
         }
-        return view.page(blankToNull(state), source(source), page, size);
+        return view.page(blankToNull(state), source(source), stage(stage), page, size);
     }
 
     @GetMapping("/recordings/{id}")

@@ -3,6 +3,7 @@ package academy.pipeline.gateway.status;
 import academy.pipeline.core.event.EventCodec;
 import academy.pipeline.core.event.MalformedEventException;
 import academy.pipeline.core.event.Source;
+import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.event.StatusEvent;
 import academy.pipeline.core.event.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RecordingStatusView {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingStatusView.class);
+
+    /** The pseudo-state of {@link #page}: not finished. */
+    public static final String STUCK = "stuck";
 
     /** Newest first: by acceptance, else by the latest transition for recordings whose accepted record is gone. */
     private static final Comparator<RecordingSummary> NEWEST_FIRST = Comparator.comparing(
@@ -89,7 +93,7 @@ public class RecordingStatusView {
     }
 
     /** Every recording's row, newest first. */
-    private List<RecordingSummary> summaries() {
+    List<RecordingSummary> summaries() {
         List<RecordingSummary> list = new ArrayList<>(recordings.size());
         for (String id : recordings.keySet()) {
             recordings.computeIfPresent(id, (key, history) -> {
@@ -104,13 +108,17 @@ public class RecordingStatusView {
     /**
      * One page of the recordings matching the filters, newest first.
      *
-     * @param state  a phase ({@code failed}, {@code running}, ...) or a transition ({@code dead-lettered}, ...); null: any
+     * @param state  a phase ({@code failed}, {@code running}, ...), a transition ({@code dead-lettered}, ...), or
+     *               {@value #STUCK} (not finished: queued, running, retrying or failed); null: any
      * @param source null: any
+     * @param stage  the stage it is at or waits for ({@link RecordingSummary#waitingAt()}); null: any
      */
-    public RecordingPage page(String state, Source source, int page, int size) {
+    public RecordingPage page(String state, Source source, Stage stage, int page, int size) {
         List<RecordingSummary> matching = summaries().stream()
-                .filter(s -> state == null || s.phase().id().equals(state) || s.state().id().equals(state))
+                .filter(s -> state == null || s.phase().id().equals(state) || s.state().id().equals(state)
+                        || STUCK.equals(state) && s.unfinished())
                 .filter(s -> source == null || s.source() == source)
+                .filter(s -> stage == null || s.waitingAt() == stage)
                 .toList();
         int from = (int) Math.min((long) page * size, matching.size());
         int to = Math.min(from + size, matching.size());

@@ -5,6 +5,7 @@ import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.event.Transition;
 
 import java.time.Instant;
+import java.util.Map;
 
 /** One row of {@code GET /recordings}; the fields mean what they mean in {@link RecordingStatus}. */
 public record RecordingSummary(
@@ -18,6 +19,24 @@ public record RecordingSummary(
         int tries,
         Instant acceptedAt,
         Instant updatedAt,
+        String reason,
         String lastError,
-        Progress progress) {
+        Progress progress,
+        Long size,
+        Map<Stage, StageTime> stageTimes,
+        Instant finishedAt) {
+
+    /** The stage it is at or waits for: after a stage succeeded, the next one. */
+    public Stage waitingAt() {
+        if (phase == Phase.QUEUED && state != Transition.ACCEPTED && state != Transition.REPLAYED
+                && stage.ordinal() + 1 < Stage.values().length) {
+            return Stage.values()[stage.ordinal() + 1];
+        }
+        return stage;
+    }
+
+    /** Not finished: queued, running, retrying or failed. */
+    public boolean unfinished() {
+        return phase != Phase.DONE && phase != Phase.DISCARDED;
+    }
 }

@@ -90,7 +90,7 @@ class RecordingStatusViewTest {
         assertThat(status.lastError()).isNull();
         assertThat(status.failedStage()).isNull();
         assertThat(status.attempts()).extracting(Attempt::outcome).contains("duplicate").doesNotContain("running");
-        assertThat(view.page("done", null, 0, 10).recordings()).extracting(RecordingSummary::recordingId).contains(id);
+        assertThat(view.page("done", null, null, 0, 10).recordings()).extracting(RecordingSummary::recordingId).contains(id);
     }
 
     @Test
@@ -102,7 +102,7 @@ class RecordingStatusViewTest {
         view.apply(at(id, Stage.ARCHIVE, Transition.PROGRESS, 2, 15).withBytes(100L, 1_000L));
 
         RecordingStatus running = view.find(id).orElseThrow();
-        assertThat(running.progress()).isEqualTo(new Progress(300, 1_000L, T0.plusMillis(20)));
+        assertThat(running.progress()).isEqualTo(new Progress(300, 1_000L, T0.plusMillis(20), T0.plusMillis(10), 30_000L, 0L));
         assertThat(running.attempts().get(0).bytesDone()).isEqualTo(300);
 
         view.apply(at(id, Stage.ARCHIVE, Transition.RETRY_SCHEDULED, 2, 30).withReason("connection reset"));
@@ -168,14 +168,14 @@ class RecordingStatusViewTest {
         }
         view.apply(at("rec-p1", Stage.NOTIFY, Transition.DEAD_LETTERED, 1, 1_500).withReason("x"));
 
-        assertThat(view.page(null, null, 0, 2).recordings()).extracting(RecordingSummary::recordingId)
+        assertThat(view.page(null, null, null, 0, 2).recordings()).extracting(RecordingSummary::recordingId)
                 .containsExactly("rec-p4", "rec-p3");
-        assertThat(view.page(null, null, 2, 2).recordings()).extracting(RecordingSummary::recordingId)
+        assertThat(view.page(null, null, null, 2, 2).recordings()).extracting(RecordingSummary::recordingId)
                 .containsExactly("rec-p0");
-        assertThat(view.page("failed", Source.CUSTOM, 0, 10).total()).isEqualTo(1);
-        assertThat(view.page("dead-lettered", null, 0, 10).total()).isEqualTo(1);
-        assertThat(view.page("queued", null, 0, 10).total()).isEqualTo(4);
-        assertThat(view.page(null, Source.ZOOM, 0, 10).total()).isZero();
+        assertThat(view.page("failed", Source.CUSTOM, null, 0, 10).total()).isEqualTo(1);
+        assertThat(view.page("dead-lettered", null, null, 0, 10).total()).isEqualTo(1);
+        assertThat(view.page("queued", null, null, 0, 10).total()).isEqualTo(4);
+        assertThat(view.page(null, Source.ZOOM, null, 0, 10).total()).isZero();
     }
 
     private static StatusEvent accepted(String id, long millis) {

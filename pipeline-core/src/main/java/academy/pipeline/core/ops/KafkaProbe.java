@@ -86,6 +86,24 @@ public class KafkaProbe implements AutoCloseable {
         return gap == 0 || gap > COUNT_UP_TO ? gap : records(partition, from, end);
     }
 
+    /**
+     * Records in partition 0 of {@code topic} (a dead-letter topic, say) from its first to its last committed one,
+     * counted as {@link #waiting} counts them; 0 when the topic does not exist.
+     */
+    public long records(String topic) throws Exception {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        long end;
+        long start;
+        try {
+            end = offset(partition, OffsetSpec.latest());
+            start = offset(partition, OffsetSpec.earliest());
+        } catch (org.apache.kafka.common.errors.UnknownTopicOrPartitionException e) {
+            return 0;
+        }
+        long gap = Math.max(0, end - start);
+        return gap == 0 || gap > COUNT_UP_TO ? gap : records(partition, start, end);
+    }
+
     private synchronized long records(TopicPartition partition, long from, long end) throws TimeoutException {
         if (consumer == null) {
             consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
