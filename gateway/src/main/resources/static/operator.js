@@ -150,7 +150,8 @@
     if (filters.stage.value) query.set('stage', filters.stage.value);
     try {
       const overview = await api('/overview');
-      const overviewJson = JSON.stringify(overview);
+      // Re-rendered only when something shown changed (not for each heartbeat), so a click lands on a live tile.
+      const overviewJson = JSON.stringify(overview, (key, value) => key === 'at' || key === 'heartbeatAt' ? undefined : value);
       if (overviewJson !== shownOverview) {
         shownOverview = overviewJson;
         showOverview(overview);
@@ -256,18 +257,19 @@
     shownCharts = json;
     const xs = c.hours.map(h => Date.parse(h) / 1000);
     const bars = uPlot.paths.bars({ size: [0.8, 40] });
+    const hourPadding = { time: true, range: (u, min, max) => [min - 1800, max + 1800] }; // whole bars at both ends
     const finished = document.getElementById('chart-finished');
     finished.dataset.total = String(c.finished.reduce((a, b) => a + b, 0));
     plot('chart-finished', { series: [{}, { label: 'finished', stroke: '#1a7f37', fill: '#1a7f3766', paths: bars,
       points: { show: false } }],
-      axes: [{}, { size: 40 }], scales: { y: { range: (u, min, max) => [0, Math.max(1, max)] } } },
+      axes: [{}, { size: 40 }], scales: { x: hourPadding, y: { range: (u, min, max) => [0, Math.max(1, max)] } } },
       [xs, c.finished]);
     const moved = document.getElementById('chart-bytes');
     moved.dataset.total = String(c.bytes.reduce((a, b) => a + b, 0));
     plot('chart-bytes', { series: [{}, { label: 'bytes', stroke: '#0969da', fill: '#0969da55', paths: bars,
       points: { show: false }, value: (u, v) => v === null ? '' : bytes(v) }],
       axes: [{}, { size: 80, values: (u, vals) => vals.map(v => bytes(v)) }],
-      scales: { y: { range: (u, min, max) => [0, Math.max(1, max)] } } }, [xs, c.bytes]);
+      scales: { x: hourPadding, y: { range: (u, min, max) => [0, Math.max(1, max)] } } }, [xs, c.bytes]);
     const stages = Object.keys(c.durations);
     const durations = document.getElementById('chart-durations');
     durations.dataset.stages = stages.join(',');

@@ -46,7 +46,8 @@ import static org.awaitility.Awaitility.await;
  * A step that throws an {@link Error} (here the {@code NoClassDefFoundError} of a jar without tus-java-client):
  * spring-kafka stops the stage's container; the stage must not stay silently UP. The recording in hand gets a
  * status event with the reason, stays uncommitted (delivered again after the restart), the {@code consumers}
- * health component, readiness and liveness go DOWN, and the service exits with status 1 for its supervisor.
+ * health component, readiness and liveness go DOWN, and the service exits with status 1 for its supervisor; its
+ * heartbeat on {@code recordings.stages} says the stage's consumer stopped (what the operator page shows red).
  */
 @SpringBootTest(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
 @EmbeddedKafka(partitions = 1)
@@ -106,11 +107,41 @@ class StoppedStageIntegrationTest {
             assertThat(s.transition()).isEqualTo(Transition.RETRY_SCHEDULED);
             assertThat(s.reason()).contains("NoClassDefFoundError: io/tus/java/client/TusClient");
         }));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            StageHeartbeat heartbeat = EventCodec.decode(latest(StageHeartbeat.TOPIC, "stream"), StageHeartbeat.class);
+            assertThat(heartbeat.consumer()).isEqualTo(StageHeartbeat.STOPPED);
+            assertThat(heartbeat.containers().get(Topics.STREAM))
+                    .isEqualTo(new StageHeartbeat.Container("recordings-stage-stream", false));
+            assertThat(heartbeat.containers().get(Topics.STREAM + "-retry-0").group())
+                    .as("a retry topic's group, which the gateway measures its depth against")
+                    .isEqualTo("recordings-stage-stream-retry-0");
+        });
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
             assertThat(admin.listConsumerGroupOffsets("recordings-stage-stream").partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS).get(new TopicPartition(Topics.STREAM, 0)))
                     .as("the record in hand is not committed: the restarted stage gets it again").isNull();
         }
+    }
+
+    /** The value of the last record with {@code key} on partition 0 of {@code topic}, or null. */
+    private String latest(String topic, String key) {
+        String[] value = new String[1];
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (consumer.position(partition) < end && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        value[0] = r.value();
+                    }
+                });
+            }
+        }
+        return value[0];
     }
 
     private List<StatusEvent> statusesOf(String recordingId) {
