@@ -112,9 +112,6 @@ class StoppedStageIntegrationTest {
             assertThat(heartbeat.consumer()).isEqualTo(StageHeartbeat.STOPPED);
             assertThat(heartbeat.containers().get(Topics.STREAM))
                     .isEqualTo(new StageHeartbeat.Container("recordings-stage-stream", false));
-            assertThat(heartbeat.containers().get(Topics.STREAM + "-retry-0").group())
-                    .as("a retry topic's group, which the gateway measures its depth against")
-                    .isEqualTo("recordings-stage-stream-retry-0");
         });
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
             assertThat(admin.listConsumerGroupOffsets("recordings-stage-stream").partitionsToOffsetAndMetadata()
