@@ -90,8 +90,13 @@ final class ZoomRecordingsApi {
                 + "?action=trash");
         return Boolean.TRUE.equals(http.delete().uri(uri)
                 .headers(h -> h.setBearerAuth(accessToken))
-                .exchange((request, response) -> response.getStatusCode().value() != 404
-                        && json(response, "the recordings API (trash)") != null, true));
+                .exchange((request, response) -> {
+                    if (response.getStatusCode().value() == 404) {
+                        return false;
+                    }
+                    json(response, "the recordings API (trash)");
+                    return true;
+                }, true));
     }
 
     private String recordingsPath(String meetingUuid) {
