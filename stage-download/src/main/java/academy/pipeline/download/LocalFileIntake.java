@@ -9,6 +9,8 @@ import academy.pipeline.core.runtime.StepContext;
 import academy.pipeline.core.spool.CopyResult;
 import academy.pipeline.core.spool.Spool;
 import academy.pipeline.core.spool.StreamingCopy;
+import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +58,8 @@ public class LocalFileIntake implements SourceFetcher {
             throw new FatalStepException("spooled custom file has " + result.size() + " bytes, the gateway took "
                     + origin.expectedSize());
         }
-        String contentType = origin.contentType() != null ? origin.contentType() : ContentTypes.guess(fileName);
+        String contentType = origin.contentType() != null ? origin.contentType() : MediaTypeFactory.getMediaType(fileName)
+                .map(MediaType::toString).orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
         return new SpooledFile(spool.relative(source), result.size(), result.sha1(), contentType, fileName);
     }
 }

@@ -3,6 +3,7 @@ package academy.pipeline.gateway.zoom;
 import academy.pipeline.core.event.Origin;
 import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.Source;
+import academy.pipeline.core.event.ZoomFile;
 import academy.pipeline.gateway.intake.RecordingIntake;
 import academy.pipeline.gateway.zoom.ZoomWebhook.Meeting;
 import academy.pipeline.gateway.zoom.ZoomWebhook.RecordingFile;
@@ -72,8 +73,8 @@ class ZoomRecordingIntake {
             String title = files.size() == 1 ? topic(meeting)
                     : topic(meeting) + " (" + (i + 1) + "/" + files.size() + ", " + file.recordingType() + ")";
             boolean published = intake.accept(RecordingEvent.accepted(recordingId, Source.ZOOM, title,
-                    attributes(meeting, file), Origin.ofUrl(file.downloadUrl(), downloadToken, file.fileSize(),
-                            fileName(meeting, file), contentType(file)), clock.instant()));
+                    attributes(meeting, file), Origin.ofZoom(new ZoomFile(meeting.uuid(), file.id()), file.downloadUrl(),
+                            downloadToken, file.fileSize(), fileName(meeting, file), contentType(file)), clock.instant()));
             outcomes.add(new Outcome(recordingId, !published));
         }
         return outcomes;

@@ -11,7 +11,12 @@ import java.util.Objects;
  * The one record a recording carries from hop to hop. Each stage returns it enriched with its result, so the
  * record on a stage's inbox topic is everything that stage (or a replay of it) needs.
  *
- * <p>Readers ignore unknown fields, so a newer writer may add fields without breaking older stages.
+ * <p>Schema rule: within schema {@value #SCHEMA} fields are only ever added, never renamed or removed; readers
+ * ignore unknown fields, so a newer writer does not break older stages, and a reader fills in what an older
+ * writer could not write yet. So far one such field: {@code origin.zoom} (the typed Zoom meeting file), which
+ * events written before it carry only as the {@code meetingUuid}/{@code fileId} attributes; reading such an
+ * event takes it from there. The gateway keeps writing those attributes too, because the website receives
+ * them in the notification.
  *
  * @param schema      contract version, {@value #SCHEMA}
  * @param recordingId stable id derived from the source; also the Kafka key and the spool directory name
@@ -44,6 +49,9 @@ public record RecordingEvent(
         RecordingIds.requireValid(recordingId);
         Objects.requireNonNull(source, "source");
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        if (source == Source.ZOOM && origin != null && origin.zoom() == null) {
+            origin = origin.withZoom(ZoomFile.fromAttributes(attributes));
+        }
     }
 
     /** A new recording as the gateway accepts it. */

@@ -13,7 +13,8 @@ class RecordingEventCodecTest {
     private static RecordingEvent accepted() {
         return RecordingEvent.accepted("zoom-abc_123", Source.ZOOM, "Lecture 4",
                 Map.of("meetingId", "8123", "topic", "Genetics"),
-                Origin.ofUrl("https://us02web.zoom.us/rec/webhook_download/x", "tok", 4_000_000_000L, "gmt.mp4", "video/mp4"),
+                Origin.ofZoom(new ZoomFile("uuid/1==", "file-1"), "https://us02web.zoom.us/rec/webhook_download/x", "tok",
+                        4_000_000_000L, "gmt.mp4", "video/mp4"),
                 Instant.parse("2026-11-28T01:00:00Z"));
     }
 
@@ -50,6 +51,34 @@ class RecordingEventCodecTest {
         RecordingEvent decoded = EventCodec.decodeRecording(newer);
 
         assertThat(decoded).isEqualTo(complete());
+    }
+
+    @Test
+    void theZoomMeetingFileIsWrittenAsATypedPartOfTheOrigin() {
+        String json = EventCodec.encode(accepted());
+
+        assertThat(json).contains("\"zoom\":{\"meetingUuid\":\"uuid/1==\",\"fileId\":\"file-1\"}");
+        assertThat(EventCodec.decodeRecording(json).origin().zoom()).isEqualTo(new ZoomFile("uuid/1==", "file-1"));
+    }
+
+    @Test
+    void aZoomEventWrittenBeforeTheTypedOriginTakesItFromItsAttributes() {
+        String older = "{\"schema\":1,\"recordingId\":\"zoom-old\",\"source\":\"zoom\",\"title\":\"Lecture\","
+                + "\"attributes\":{\"meetingUuid\":\"old-uuid\",\"fileId\":\"old-file\",\"topic\":\"Lecture\"},"
+                + "\"origin\":{\"url\":\"https://zoom.us/rec/download/x\",\"expectedSize\":10}}";
+
+        RecordingEvent decoded = EventCodec.decodeRecording(older);
+
+        assertThat(decoded.origin().zoom()).isEqualTo(new ZoomFile("old-uuid", "old-file"));
+        assertThat(decoded.attributes()).containsEntry("topic", "Lecture");
+    }
+
+    @Test
+    void onlyZoomEventsGetAZoomOrigin() {
+        RecordingEvent manual = RecordingEvent.accepted("manual-1", Source.MANUAL, "Upload",
+                Map.of("meetingUuid", "u", "fileId", "f"), Origin.ofPath("/data/tus/x", 1L, "x.mp4", null), Instant.now());
+
+        assertThat(manual.origin().zoom()).isNull();
     }
 
     @Test

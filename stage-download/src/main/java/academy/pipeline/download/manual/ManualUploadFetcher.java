@@ -12,6 +12,8 @@ import academy.pipeline.core.spool.StreamingCopy;
 import academy.pipeline.download.SourceFetcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -21,8 +23,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Takes a finished tutor upload ({@code manual} source) over into the spool: renamed when the tus directory and
@@ -36,9 +36,6 @@ public class ManualUploadFetcher implements SourceFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(ManualUploadFetcher.class);
     private static final List<String> SIDECARS = List.of(".info", ".json");
-    private static final Map<String, String> CONTENT_TYPES = Map.of(
-            "mp4", "video/mp4", "m4a", "audio/mp4", "mov", "video/quicktime", "mkv", "video/x-matroska",
-            "webm", "video/webm", "mp3", "audio/mpeg");
 
     private final Spool spool;
     private final Path tusDir;
@@ -91,7 +88,8 @@ public class ManualUploadFetcher implements SourceFetcher {
             requireExpectedSize(origin, result.size());
         }
         removeUpload(source);
-        String contentType = origin.contentType() != null ? origin.contentType() : guess(fileName);
+        String contentType = origin.contentType() != null ? origin.contentType() : MediaTypeFactory.getMediaType(fileName)
+                .map(MediaType::toString).orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
         return new SpooledFile(spool.relative(target), result.size(), result.sha1(), contentType, fileName);
     }
 
@@ -145,11 +143,5 @@ public class ManualUploadFetcher implements SourceFetcher {
         } catch (DirectoryNotEmptyException e) {
             log.warn("tus upload directory {} not empty after take-over; left in place", dir);
         }
-    }
-
-    private static String guess(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
-        return CONTENT_TYPES.getOrDefault(ext, "application/octet-stream");
     }
 }

@@ -1,16 +1,20 @@
 package academy.pipeline.download.zoom;
 
 import academy.pipeline.core.event.EventCodec;
+import academy.pipeline.core.event.ZoomFile;
 import academy.pipeline.core.runtime.FatalStepException;
 import academy.pipeline.core.runtime.HttpStatuses;
 import academy.pipeline.core.runtime.RetryableStepException;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Mono;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -30,29 +34,34 @@ final class ZoomRecordingsApi {
     record FreshDownload(URI downloadUrl, String token) {
         @Override
         public String toString() {
-            return "FreshDownload[downloadUrl=" + (downloadUrl == null ? null : ZoomDownloader.describe(downloadUrl))
+            return "FreshDownload[downloadUrl=" + (downloadUrl == null ? null : UriOrigins.describe(downloadUrl))
                     + ", token=***]";
         }
     }
 
-    private final WebClient http;
+    /** Largest JSON answer read: the recordings list of one meeting is a few KB. */
+    private static final int MAX_JSON_BYTES = 256 * 1024;
+
+    private final RestClient http;
     private final ZoomDownloadSettings settings;
 
-    ZoomRecordingsApi(WebClient http, ZoomDownloadSettings settings) {
+    ZoomRecordingsApi(RestClient http, ZoomDownloadSettings settings) {
         this.http = http;
         this.settings = settings;
     }
 
-    FreshDownload freshDownload(String meetingUuid, String fileId) {
+    FreshDownload freshDownload(ZoomFile file) {
+        String meetingUuid = file.meetingUuid();
+        String fileId = file.fileId();
         if (meetingUuid == null || meetingUuid.isBlank()) {
-            throw new FatalStepException("cannot fetch a fresh download token: the recording has no meetingUuid attribute");
+            throw new FatalStepException("cannot fetch a fresh download token: the recording has no meeting uuid");
         }
         String accessToken = accessToken();
         URI uri = URI.create(recordingsPath(meetingUuid) + "?include_fields=download_access_token&ttl="
                 + settings.tokenTtl().toSeconds());
-        JsonNode recordings = json(http.get().uri(uri)
+        JsonNode recordings = http.get().uri(uri)
                 .headers(h -> h.setBearerAuth(accessToken))
-                .exchangeToMono(response -> body(response, "the recordings API")));
+                .exchange((request, response) -> json(response, "the recordings API"), true);
         String token = text(recordings.get("download_access_token"));
         if (token == null) {
             throw new FatalStepException("the recordings API returned no download_access_token; does the S2S OAuth "
@@ -61,9 +70,9 @@ final class ZoomRecordingsApi {
         URI downloadUrl = null;
         JsonNode files = recordings.get("recording_files");
         if (files != null && files.isArray()) {
-            for (JsonNode file : files) {
-                if (fileId != null && fileId.equals(text(file.get("id"))) && text(file.get("download_url")) != null) {
-                    downloadUrl = URI.create(text(file.get("download_url")));
+            for (JsonNode listed : files) {
+                if (fileId != null && fileId.equals(text(listed.get("id"))) && text(listed.get("download_url")) != null) {
+                    downloadUrl = URI.create(text(listed.get("download_url")));
                 }
             }
         }
@@ -81,10 +90,13 @@ final class ZoomRecordingsApi {
                 + "?action=trash");
         return Boolean.TRUE.equals(http.delete().uri(uri)
                 .headers(h -> h.setBearerAuth(accessToken))
-                .exchangeToMono(response -> response.statusCode().value() == 404
-                        ? response.releaseBody().thenReturn(false)
-                        : body(response, "the recordings API (trash)").thenReturn(true))
-                .block());
+                .exchange((request, response) -> {
+                    if (response.getStatusCode().value() == 404) {
+                        return false;
+                    }
+                    json(response, "the recordings API (trash)");
+                    return true;
+                }, true));
     }
 
     private String recordingsPath(String meetingUuid) {
@@ -92,11 +104,14 @@ final class ZoomRecordingsApi {
     }
 
     private String accessToken() {
-        JsonNode answer = json(http.post().uri(settings.oauthUrl())
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("grant_type", "account_credentials");
+        form.add("account_id", settings.accountId());
+        JsonNode answer = http.post().uri(settings.oauthUrl())
                 .headers(h -> h.setBasicAuth(settings.clientId(), settings.clientSecret(), StandardCharsets.UTF_8))
-                .body(BodyInserters.fromFormData("grant_type", "account_credentials")
-                        .with("account_id", settings.accountId()))
-                .exchangeToMono(response -> body(response, "Zoom OAuth (account_credentials)")));
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(form)
+                .exchange((request, response) -> json(response, "Zoom OAuth (account_credentials)"), true);
         String token = text(answer.get("access_token"));
         if (token == null) {
             throw new FatalStepException("Zoom OAuth answered without an access_token");
@@ -113,19 +128,22 @@ final class ZoomRecordingsApi {
         return uuid.startsWith("/") || uuid.contains("//") ? URLEncoder.encode(once, StandardCharsets.UTF_8) : once;
     }
 
-    private static Mono<String> body(ClientResponse response, String what) {
-        HttpStatusCode status = response.statusCode();
-        if (status.is2xxSuccessful()) {
-            return response.bodyToMono(String.class).defaultIfEmpty("{}");
+    /** The JSON body of a 2xx answer ({@code {}} when empty); a retryable or fatal failure otherwise. */
+    private static JsonNode json(ClientHttpResponse response, String what) throws IOException {
+        HttpStatusCode status = response.getStatusCode();
+        if (!status.is2xxSuccessful()) {
+            String failure = what + " answered HTTP " + status.value();
+            throw HttpStatuses.isRetryable(status.value())
+                    ? new RetryableStepException(failure)
+                    : new FatalStepException(failure);
         }
-        String failure = what + " answered HTTP " + status.value();
-        return response.releaseBody().then(Mono.error(HttpStatuses.isRetryable(status.value())
-                ? new RetryableStepException(failure)
-                : new FatalStepException(failure)));
-    }
-
-    private static JsonNode json(Mono<String> body) {
-        return EventCodec.mapper().readTree(body.block());
+        try (InputStream body = response.getBody()) {
+            byte[] bytes = body.readNBytes(MAX_JSON_BYTES + 1);
+            if (bytes.length > MAX_JSON_BYTES) {
+                throw new FatalStepException(what + " answered more than " + MAX_JSON_BYTES + " bytes of JSON");
+            }
+            return EventCodec.mapper().readTree(bytes.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : bytes);
+        }
     }
 
     private static String text(JsonNode node) {

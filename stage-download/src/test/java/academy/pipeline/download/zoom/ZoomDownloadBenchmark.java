@@ -5,12 +5,12 @@ import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.Source;
 import academy.pipeline.core.event.SpooledFile;
 import academy.pipeline.core.event.Stage;
+import academy.pipeline.core.event.ZoomFile;
 import academy.pipeline.core.http.HttpSettings;
 import academy.pipeline.core.runtime.StepContext;
 import academy.pipeline.core.spool.Spool;
 import academy.pipeline.core.spool.TransferListener;
 import academy.pipeline.testkit.zoom.ZoomDownloadServer;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +53,10 @@ public final class ZoomDownloadBenchmark {
     private static void download(String url, String token, long size, Path spoolDir, int runs) throws Exception {
         ZoomDownloadSettings settings = new ZoomDownloadSettings(List.of("127.0.0.1"), true, 5, null, null, null, null, null, null, false);
         HttpSettings http = new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60));
-        ZoomDownloader downloader = ZoomDownloadConfiguration.create(WebClient.builder(), http, settings, new Spool(spoolDir));
+        ZoomDownloader downloader = ZoomDownloadConfiguration.create(http, settings, new Spool(spoolDir));
         RecordingEvent event = RecordingEvent.accepted("zoom-bench", Source.ZOOM, "Benchmark",
-                Map.of("meetingUuid", "bench-uuid", "fileId", "bench-file"),
-                Origin.ofUrl(url, token, size, "bench.mp4", "video/mp4"), Instant.now());
+                Map.of(), Origin.ofZoom(new ZoomFile("bench-uuid", "bench-file"), url, token, size, "bench.mp4",
+                        "video/mp4"), Instant.now());
         Spool spool = new Spool(spoolDir);
         for (int run = 1; run <= runs; run++) {
             spool.delete(event.recordingId());

@@ -5,6 +5,7 @@ import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.Source;
 import academy.pipeline.core.event.SpooledFile;
 import academy.pipeline.core.event.Stage;
+import academy.pipeline.core.event.ZoomFile;
 import academy.pipeline.core.http.HttpSettings;
 import academy.pipeline.core.runtime.FatalStepException;
 import academy.pipeline.core.runtime.StepContext;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -233,14 +233,14 @@ class ZoomDownloaderIntegrationTest {
         ZoomDownloadSettings settings = new ZoomDownloadSettings(List.of("127.0.0.1"), true, 5, "account-1", "client-1",
                 "secret-1", zoom.oauthUrl(), zoom.apiUrl(), Duration.ofHours(1), false);
         HttpSettings http = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5));
-        return ZoomDownloadConfiguration.create(WebClient.builder(), http, settings, spool);
+        return ZoomDownloadConfiguration.create(http, settings, spool);
     }
 
     private ZoomDownloader downloader(List<String> allowedHosts, boolean allowInsecureHosts) {
         ZoomDownloadSettings settings = new ZoomDownloadSettings(allowedHosts, allowInsecureHosts, 5, null, null, null,
                 zoom.oauthUrl(), zoom.apiUrl(), Duration.ofHours(1), false);
         HttpSettings http = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5));
-        return ZoomDownloadConfiguration.create(WebClient.builder(), http, settings, spool);
+        return ZoomDownloadConfiguration.create(http, settings, spool);
     }
 
     private String token() {
@@ -255,8 +255,8 @@ class ZoomDownloaderIntegrationTest {
 
     private static RecordingEvent event(String fileId, String url, String token, Long size) {
         return RecordingEvent.accepted("zoom-test-" + fileId, Source.ZOOM, "Lecture",
-                Map.of("meetingUuid", "uuid", "fileId", fileId),
-                Origin.ofUrl(url, token, size, "Lecture speaker_view.mp4", "video/mp4"), Instant.now());
+                Map.of(), Origin.ofZoom(new ZoomFile("uuid", fileId), url, token, size, "Lecture speaker_view.mp4",
+                        "video/mp4"), Instant.now());
     }
 
     /** The context of one attempt, as the stage runtime would hand it over: no deadline pressure, progress kept. */
