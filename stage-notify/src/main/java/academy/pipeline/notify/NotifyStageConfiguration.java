@@ -4,13 +4,11 @@ import academy.pipeline.core.config.PipelineCoreConfiguration;
 import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.http.HttpSettings;
 import academy.pipeline.core.http.WebClients;
-import academy.pipeline.core.runtime.StageListener;
-import academy.pipeline.core.runtime.StageListeners;
+import academy.pipeline.core.runtime.StageDefinition;
 import academy.pipeline.core.spool.Spool;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import java.time.Clock;
@@ -33,12 +31,7 @@ public class NotifyStageConfiguration {
     }
 
     @Bean
-    StageListener notifyStageListener(StageListeners stages, NotifyStep step) {
-        return stages.listener(Stage.NOTIFY, step);
-    }
-
-    @Bean
-    RetryTopicConfiguration notifyRetryTopics(StageListeners stages) {
-        return stages.retryTopics(Stage.NOTIFY);
+    StageDefinition notifyStage(NotifyStep step) {
+        return new StageDefinition(Stage.NOTIFY, step);
     }
 }
