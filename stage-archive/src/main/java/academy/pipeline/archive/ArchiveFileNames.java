@@ -12,13 +12,13 @@ import java.time.ZonedDateTime;
  * {@code <dd>}, {@code <recordingId>}, {@code <original file name>}. The date is when the gateway accepted
  * the recording (UTC), so a retry names the file the same way.
  */
-public final class ArchiveFileNames {
+final class ArchiveFileNames {
 
     public static final String DEFAULT_TEMPLATE = "<source>/<yyyy>/<MM>/<recordingId>/<original file name>";
 
     private final String template;
 
-    public ArchiveFileNames(String template) {
+    ArchiveFileNames(String template) {
         this.template = template == null || template.isBlank() ? DEFAULT_TEMPLATE : template;
     }
 

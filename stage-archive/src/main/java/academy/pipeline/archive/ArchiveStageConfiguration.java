@@ -3,14 +3,12 @@ package academy.pipeline.archive;
 import academy.pipeline.core.config.PipelineCoreConfiguration;
 import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.runtime.PipelineSettings;
-import academy.pipeline.core.runtime.StageListener;
-import academy.pipeline.core.runtime.StageListeners;
+import academy.pipeline.core.runtime.StageDefinition;
 import academy.pipeline.core.spool.Spool;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 
 import java.io.IOException;
 
@@ -34,12 +32,7 @@ public class ArchiveStageConfiguration {
     }
 
     @Bean
-    StageListener archiveStageListener(StageListeners stages, ArchiveStep step) {
-        return stages.listener(Stage.ARCHIVE, step);
-    }
-
-    @Bean
-    RetryTopicConfiguration archiveRetryTopics(StageListeners stages) {
-        return stages.retryTopics(Stage.ARCHIVE);
+    StageDefinition archiveStage(ArchiveStep step) {
+        return new StageDefinition(Stage.ARCHIVE, step);
     }
 }

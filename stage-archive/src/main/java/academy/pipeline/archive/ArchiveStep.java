@@ -11,13 +11,13 @@ import academy.pipeline.core.spool.Spool;
 import java.nio.file.Path;
 
 /** Step 2: archive the spooled file and check that what was archived is what was downloaded. */
-public class ArchiveStep implements StageStep {
+class ArchiveStep implements StageStep {
 
     private final Spool spool;
     private final ArchiveProvider provider;
     private final ArchiveFileNames names;
 
-    public ArchiveStep(Spool spool, ArchiveProvider provider, ArchiveFileNames names) {
+    ArchiveStep(Spool spool, ArchiveProvider provider, ArchiveFileNames names) {
         this.spool = spool;
         this.provider = provider;
         this.names = names;

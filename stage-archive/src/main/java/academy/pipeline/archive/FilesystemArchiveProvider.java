@@ -17,11 +17,11 @@ import java.nio.file.StandardCopyOption;
  * name and renames, so the archive never holds a partial file; an existing file with the same content is
  * reused.
  */
-public class FilesystemArchiveProvider implements ArchiveProvider {
+class FilesystemArchiveProvider implements ArchiveProvider {
 
     private final Path root;
 
-    public FilesystemArchiveProvider(Path root) throws IOException {
+    FilesystemArchiveProvider(Path root) throws IOException {
         this.root = Files.createDirectories(root.toAbsolutePath().normalize());
     }
 

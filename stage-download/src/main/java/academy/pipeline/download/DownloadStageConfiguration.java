@@ -2,12 +2,10 @@ package academy.pipeline.download;
 
 import academy.pipeline.core.config.PipelineCoreConfiguration;
 import academy.pipeline.core.event.Stage;
-import academy.pipeline.core.runtime.StageListener;
-import academy.pipeline.core.runtime.StageListeners;
+import academy.pipeline.core.runtime.StageDefinition;
 import academy.pipeline.core.spool.Spool;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 
 import java.util.List;
 
@@ -26,12 +24,7 @@ public class DownloadStageConfiguration {
     }
 
     @Bean
-    StageListener downloadStageListener(StageListeners stages, DownloadStep step) {
-        return stages.listener(Stage.DOWNLOAD, step);
-    }
-
-    @Bean
-    RetryTopicConfiguration downloadRetryTopics(StageListeners stages) {
-        return stages.retryTopics(Stage.DOWNLOAD);
+    StageDefinition downloadStage(DownloadStep step) {
+        return new StageDefinition(Stage.DOWNLOAD, step);
     }
 }

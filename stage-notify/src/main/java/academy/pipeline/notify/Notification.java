@@ -23,7 +23,7 @@ import java.util.Map;
  * @param receivedAt  when the pipeline accepted it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Notification(
+record Notification(
         int schema,
         String event,
         String recordingId,

@@ -6,7 +6,7 @@ import academy.pipeline.core.security.Hmac;
  * The {@code X-Pipeline-Signature} header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>}.
  * The website recomputes the HMAC over the raw body and rejects stale timestamps.
  */
-public final class NotificationSignature {
+final class NotificationSignature {
 
     public static final String HEADER = "X-Pipeline-Signature";
 

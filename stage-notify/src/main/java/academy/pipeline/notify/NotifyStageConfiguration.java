@@ -3,15 +3,12 @@ package academy.pipeline.notify;
 import academy.pipeline.core.config.PipelineCoreConfiguration;
 import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.http.HttpSettings;
-import academy.pipeline.core.http.WebClients;
-import academy.pipeline.core.runtime.StageListener;
-import academy.pipeline.core.runtime.StageListeners;
+import academy.pipeline.core.http.RestClients;
+import academy.pipeline.core.runtime.StageDefinition;
 import academy.pipeline.core.spool.Spool;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import java.time.Clock;
 
@@ -21,10 +18,10 @@ import java.time.Clock;
 public class NotifyStageConfiguration {
 
     @Bean
-    WebsiteNotifier websiteNotifier(WebClient.Builder builder, HttpSettings http, NotifySettings settings, Clock clock) {
+    WebsiteNotifier websiteNotifier(HttpSettings http, NotifySettings settings, Clock clock) {
         HttpSettings bounded = new HttpSettings(http.connectTimeout(), settings.timeout(), settings.timeout());
         // a redirect is not followed: the signed notification goes to the configured URL or nowhere
-        return new WebsiteNotifier(WebClients.create(builder, bounded, false), settings, clock);
+        return new WebsiteNotifier(RestClients.create(bounded, false), settings, clock);
     }
 
     @Bean
@@ -33,12 +30,7 @@ public class NotifyStageConfiguration {
     }
 
     @Bean
-    StageListener notifyStageListener(StageListeners stages, NotifyStep step) {
-        return stages.listener(Stage.NOTIFY, step);
-    }
-
-    @Bean
-    RetryTopicConfiguration notifyRetryTopics(StageListeners stages) {
-        return stages.retryTopics(Stage.NOTIFY);
+    StageDefinition notifyStage(NotifyStep step) {
+        return new StageDefinition(Stage.NOTIFY, step);
     }
 }

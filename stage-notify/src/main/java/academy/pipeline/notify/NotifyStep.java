@@ -6,12 +6,12 @@ import academy.pipeline.core.runtime.StepContext;
 import academy.pipeline.core.spool.Spool;
 
 /** Step 4: announce the recording to the website, then delete its spool directory. */
-public class NotifyStep implements StageStep {
+class NotifyStep implements StageStep {
 
     private final WebsiteNotifier website;
     private final Spool spool;
 
-    public NotifyStep(WebsiteNotifier website, Spool spool) {
+    NotifyStep(WebsiteNotifier website, Spool spool) {
         this.website = website;
         this.spool = spool;
     }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +36,7 @@ class WebsiteNotifierFailureTest {
         website = WebsiteReceiver.start(SECRET);
         NotifySettings settings = new NotifySettings(website.url(), SECRET, Duration.ofSeconds(10));
         HttpSettings http = new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10));
-        notifier = new NotifyStageConfiguration().websiteNotifier(WebClient.builder(), http, settings,
+        notifier = new NotifyStageConfiguration().websiteNotifier(http, settings,
                 Clock.systemUTC());
     }
 

@@ -7,7 +7,6 @@ import academy.pipeline.testkit.RedirectingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +38,7 @@ class WebsiteRedirectTest {
     void aRedirectIsNotFollowedAndIsAFatalFailure() {
         NotifySettings settings = new NotifySettings(
                 website.url().resolve("/notify"), "secret", Duration.ofSeconds(5));
-        WebsiteNotifier notifier = new NotifyStageConfiguration().websiteNotifier(WebClient.builder(),
+        WebsiteNotifier notifier = new NotifyStageConfiguration().websiteNotifier(
                 new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5)), settings,
                 Clock.systemUTC());
         Notification notification = new Notification(1, "recording.ready", "custom-redirect", "custom", "Redirected",

@@ -24,8 +24,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,10 +63,8 @@ class HandOverCrashTest {
                      "--pipeline.stages.stream.retry-delays=1s,1s",
                      "--pipeline.stages.notify.retry-delays=1s,1s"))) {
             pipeline.start();
-            AtomicBoolean supervising = new AtomicBoolean(true);
-            Thread supervisor = new Thread(() -> restartWhatDies(pipeline, supervising), "supervisor");
-            supervisor.setDaemon(true);
-            supervisor.start();
+            ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor();
+            supervisor.scheduleWithFixedDelay(() -> restartWhatDied(pipeline), 0, 200, TimeUnit.MILLISECONDS);
             try {
                 Path source = TestFiles.random(dataDir.resolve("incoming/lecture.mp4"), 4_000_000, 16);
                 String recordingId = submit(pipeline, source);
@@ -99,30 +98,23 @@ class HandOverCrashTest {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         assertThat(status(pipeline, recordingId).get("phase").asString()).isEqualTo("done"));
             } finally {
-                supervising.set(false);
-                supervisor.join(TimeUnit.SECONDS.toMillis(5));
+                supervisor.shutdownNow();
+                supervisor.awaitTermination(5, TimeUnit.SECONDS);
             }
         }
     }
 
     /** What compose's {@code restart: unless-stopped} does: a service whose process ended is started again. */
-    private static void restartWhatDies(SplitPipeline pipeline, AtomicBoolean supervising) {
-        while (supervising.get()) {
-            for (String service : SplitPipeline.SERVICES) {
-                ServiceProcess process = pipeline.process(service);
-                if (!process.isAlive() && supervising.get()) {
-                    try {
-                        System.out.println("supervisor: restarting " + service);
-                        process.start();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("could not restart " + service, e);
-                    }
+    private static void restartWhatDied(SplitPipeline pipeline) {
+        for (String service : SplitPipeline.SERVICES) {
+            ServiceProcess process = pipeline.process(service);
+            if (!process.isAlive()) {
+                try {
+                    System.out.println("supervisor: restarting " + service);
+                    process.start();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not restart " + service, e);
                 }
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
             }
         }
     }

@@ -16,16 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Duplicate webhooks after a restart: the gateway rebuilds its status view from {@code recordings.status} at
@@ -62,26 +66,21 @@ class IntakeAfterRestartTest {
                     throw new IllegalStateException(e);
                 }
             });
-            List<Integer> whileStarting = new ArrayList<>();
-            HttpResponse<String> answer = null;
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (answer == null && System.currentTimeMillis() < deadline) {
-                try {
-                    HttpResponse<String> response = sender.send(webhook);
-                    if (response.statusCode() == 200) {
-                        answer = response;
-                    } else {
-                        whileStarting.add(response.statusCode());
-                        assertThat(response.statusCode()).isEqualTo(503);
-                        assertThat(response.headers().firstValue("Retry-After")).isPresent();
-                    }
-                } catch (java.io.IOException notListeningYet) {
-                    Thread.sleep(20);
-                }
-            }
+            List<Integer> whileStarting = new CopyOnWriteArrayList<>();
+            HttpResponse<String> answer = await("a 200 within two minutes of the restart")
+                    .atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        HttpResponse<String> response = sender.send(webhook);
+                        if (response.statusCode() != 200) {
+                            whileStarting.add(response.statusCode());
+                            assertThat(response.statusCode()).isEqualTo(503);
+                            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+                        }
+                        return response;
+                    }, response -> response.statusCode() == 200);
             restart.get();
 
-            assertThat(answer).as("a 200 within two minutes of the restart").isNotNull();
             assertThat(recordings(answer).get(0).get("recordingId").asString()).isEqualTo(recordingId);
             assertThat(recordings(answer).get(0).get("duplicate").asBoolean()).isTrue();
             assertThat(TopicProbe.readAll(pipeline.standalone().bootstrapServers(), Stage.DOWNLOAD.inbox()).stream()

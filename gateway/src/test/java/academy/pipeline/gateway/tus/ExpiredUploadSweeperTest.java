@@ -42,6 +42,11 @@ class ExpiredUploadSweeperTest {
         assertThat(response.getStatus()).isEqualTo(204);
     }
 
+    /** The store's expiry is a millisecond, so this returns almost at once. */
+    private static void awaitExpired(TusUploadStore store, String uri, String owner) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.find(uri, owner).orElseThrow().isExpired());
+    }
+
     @Test
     void removesExpiredUploadsThatWereNeverPublishedAndKeepsPublishedOnes() throws Exception {
         TusUploadStore store = new TusUploadStore(dir.resolve("tus"), 1_000_000, 1);
@@ -51,7 +56,8 @@ class ExpiredUploadSweeperTest {
             String published = create(store, "b", 10);
             patch(store, published, "b", new byte[10]);
             store.markPublished(store.find(published, "b").orElseThrow().getId());
-            Thread.sleep(5);
+            awaitExpired(store, unfinished, "a");
+            awaitExpired(store, published, "b");
 
             assertThat(sweeper.sweep()).isEqualTo(1);
 
@@ -80,7 +86,7 @@ class ExpiredUploadSweeperTest {
             String uri = create(store, "a", 10);
             patch(store, uri, "a", new byte[10]);
             UploadId id = store.find(uri, "a").orElseThrow().getId();
-            Thread.sleep(5);
+            awaitExpired(store, uri, "a");
             CountDownLatch held = new CountDownLatch(1);
             CountDownLatch publish = new CountDownLatch(1);
             // a request finishing the upload: it holds the upload while it publishes and marks it
@@ -137,7 +143,7 @@ class ExpiredUploadSweeperTest {
             String uri = create(store, "a", 10);
             patch(store, uri, "a", new byte[10]);
             UploadId id = store.find(uri, "a").orElseThrow().getId();
-            Thread.sleep(5);
+            awaitExpired(store, uri, "a");
 
             Thread sweep = new Thread(() -> {
                 try {

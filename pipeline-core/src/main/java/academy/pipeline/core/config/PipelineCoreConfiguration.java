@@ -83,6 +83,12 @@ public class PipelineCoreConfiguration {
         return new StageListeners(settings, status, kafka, consumers, metrics, clock, faults);
     }
 
+    /** Static: it registers beans (each stage's listener and retry topics) before any bean is created. */
+    @Bean
+    static StageRegistrar stageRegistrar() {
+        return new StageRegistrar();
+    }
+
     /**
      * An idempotent acks=all producer whose delivery timeout ends before the publish wait
      * ({@code pipeline.publish-timeout}) does: by the time a publisher gives up, the producer has already failed

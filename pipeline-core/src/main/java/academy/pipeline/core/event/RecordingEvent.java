@@ -82,10 +82,16 @@ public record RecordingEvent(
         return new RecordingEvent(schema, recordingId, source, title, attributes, origin, spooled, archive, video, receivedAt);
     }
 
-    /** Requires the spooled file, with a message that names the stage that should have set it. */
+    /**
+     * Requires the spooled file, with a message that names the stage that should have set it.
+     *
+     * @throws MalformedEventException when there is none: fatal (straight to the DLT), since a retry of the same
+     *                                 event cannot add it; a replay from the download stage can
+     */
     public SpooledFile requireSpooled() {
         if (spooled == null) {
-            throw new IllegalStateException("recording " + recordingId + " has no spooled file; was it downloaded?");
+            throw new MalformedEventException("recording " + recordingId
+                    + " has no spooled file (replay the download stage to fetch it)");
         }
         return spooled;
     }

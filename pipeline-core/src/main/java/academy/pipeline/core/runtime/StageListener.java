@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 
@@ -210,16 +211,16 @@ public class StageListener implements SmartLifecycle, DisposableBean {
     @Override
     public void start() {
         running = true;
-        Thread warmUp = new Thread(() -> {
+        SimpleAsyncTaskExecutor background = new SimpleAsyncTaskExecutor("hand-over-" + stage.id() + "-");
+        background.setDaemon(true);
+        background.execute(() -> {
             slot.lock();
             try {
                 handOver.warmUp();
             } finally {
                 slot.unlock();
             }
-        }, "hand-over-" + stage.id());
-        warmUp.setDaemon(true);
-        warmUp.start();
+        });
     }
 
     @Override

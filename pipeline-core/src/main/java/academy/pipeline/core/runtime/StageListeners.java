@@ -1,6 +1,7 @@
 package academy.pipeline.core.runtime;
 
 import academy.pipeline.core.event.Stage;
+import academy.pipeline.core.event.Topics;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
@@ -10,11 +11,9 @@ import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
 import java.time.Clock;
 
 /**
- * Builds the two beans a stage module declares to plug its step into Kafka:
- * <pre>{@code
- * @Bean StageListener archiveStage(StageListeners stages, ArchiveStep step) { return stages.listener(Stage.ARCHIVE, step); }
- * @Bean RetryTopicConfiguration archiveRetries(StageListeners stages) { return stages.retryTopics(Stage.ARCHIVE); }
- * }</pre>
+ * Builds the Kafka side of a {@link StageDefinition} (its listener and its retry topics) and of a
+ * {@link DoneSideEffect} (its listener on {@code recordings.done}); {@code academy.pipeline.core.config} registers
+ * them as beans, where spring-kafka looks for them.
  */
 public class StageListeners {
 
@@ -38,10 +37,11 @@ public class StageListeners {
         this.clock = clock;
     }
 
-    public StageListener listener(Stage stage, StageStep step) {
+    public StageListener listener(StageDefinition definition) {
+        Stage stage = definition.stage();
         HandOver handOver = new HandOver(kafka.getProducerFactory(), transactionalIdPrefix(stage),
                 settings.publishTimeout());
-        return new StageListener(stage, step, settings.stage(stage), handOver,
+        return new StageListener(stage, definition.step(), settings.stage(stage), handOver,
                 new EarlierHandOvers(consumers, settings.publishTimeout()), status, metrics, clock,
                 settings.instanceId(), faults);
     }
@@ -61,18 +61,23 @@ public class StageListeners {
      * Retry topics {@code <inbox>-retry-0..n-1}, one per configured delay, then {@code <inbox>-dlt}.
      * {@link FatalStepException} skips the retries.
      */
-    public RetryTopicConfiguration retryTopics(Stage stage) {
+    public RetryTopicConfiguration retryTopics(StageDefinition definition) {
+        Stage stage = definition.stage();
         StageRuntimeSettings runtime = settings.stage(stage);
         return RetryTopicConfigurationBuilder.newInstance()
                 .includeTopic(stage.inbox())
                 .maxAttempts(runtime.maxAttempts())
                 .customBackoff(new StaggeredBackOff(runtime.retryDelays()))
                 .setTopicSuffixingStrategy(TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE)
-                .retryTopicSuffix(academy.pipeline.core.event.Topics.RETRY_SUFFIX)
-                .dltSuffix(academy.pipeline.core.event.Topics.DLT_SUFFIX)
+                .retryTopicSuffix(Topics.RETRY_SUFFIX)
+                .dltSuffix(Topics.DLT_SUFFIX)
                 .notRetryOn(FatalStepException.class)
                 .traversingCauses(true)
                 .autoCreateTopics(true, 1, settings.replicationFactor())
                 .create(kafka);
+    }
+
+    public DoneSideEffectListener doneListener(DoneSideEffect effect) {
+        return new DoneSideEffectListener(effect);
     }
 }

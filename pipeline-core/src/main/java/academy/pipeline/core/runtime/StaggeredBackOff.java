@@ -8,11 +8,11 @@ import java.util.Iterator;
 import java.util.List;
 
 /** A back-off that walks a fixed list of delays (1 min, 5 min, 15 min, ...), then stops. */
-public final class StaggeredBackOff implements BackOff {
+final class StaggeredBackOff implements BackOff {
 
     private final List<Duration> delays;
 
-    public StaggeredBackOff(List<Duration> delays) {
+    StaggeredBackOff(List<Duration> delays) {
         this.delays = List.copyOf(delays);
     }
 

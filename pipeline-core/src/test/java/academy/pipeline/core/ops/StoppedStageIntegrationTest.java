@@ -9,8 +9,7 @@ import academy.pipeline.core.event.StatusEvent;
 import academy.pipeline.core.event.Topics;
 import academy.pipeline.core.event.Transition;
 import academy.pipeline.core.runtime.EventPublisher;
-import academy.pipeline.core.runtime.StageListener;
-import academy.pipeline.core.runtime.StageListeners;
+import academy.pipeline.core.runtime.StageDefinition;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -61,8 +60,8 @@ class StoppedStageIntegrationTest {
     static class TestApplication {
 
         @Bean
-        StageListener streamListener(StageListeners stages) {
-            return stages.listener(Stage.STREAM, (event, context) -> {
+        StageDefinition streamStage() {
+            return new StageDefinition(Stage.STREAM, (event, context) -> {
                 throw new NoClassDefFoundError("io/tus/java/client/TusClient");
             });
         }

@@ -21,7 +21,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import java.io.IOException;
@@ -67,8 +66,8 @@ class StageRuntimeIntegrationTest {
     static class TestApplication {
 
         @Bean
-        StageListener archiveListener(StageListeners stages) {
-            return stages.listener(Stage.ARCHIVE, (event, context) -> {
+        StageDefinition archiveStage() {
+            return new StageDefinition(Stage.ARCHIVE, (event, context) -> {
                 mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
                 try {
                     return step(event, context);
@@ -98,11 +97,6 @@ class StageRuntimeIntegrationTest {
             }
             context.transfer(100).transferred(100);
             return event.withOrigin(Origin.ofPath("/archived/" + context.attempt(), 100L, "f.mp4", null));
-        }
-
-        @Bean
-        RetryTopicConfiguration archiveRetries(StageListeners stages) {
-            return stages.retryTopics(Stage.ARCHIVE);
         }
     }
 

@@ -11,13 +11,13 @@ import com.backblaze.b2.client.exceptions.B2Exception;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Archives into a Backblaze B2 bucket with b2-sdk-java (see {@link B2FileArchiver} for the upload and its
@@ -61,7 +61,7 @@ public class B2ArchiveProvider implements ArchiveProvider, AutoCloseable {
     }
 
     /** The circuit's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), for logs and tests. */
-    public String circuitState() {
+    String circuitState() {
         return breaker.getState().name();
     }
 
@@ -100,11 +100,8 @@ public class B2ArchiveProvider implements ArchiveProvider, AutoCloseable {
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger ids = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + ids.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+        threads.setDaemon(true);
+        return threads;
     }
 }

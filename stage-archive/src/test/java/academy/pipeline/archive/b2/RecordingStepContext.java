@@ -8,16 +8,16 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A step context for calling a provider directly: first attempt, an hour to go, remembers the last progress. */
-final class RecordingStepContext implements StepContext {
+public final class RecordingStepContext implements StepContext {
 
     private final String recordingId;
     private final AtomicLong lastProgress = new AtomicLong(-1);
 
-    RecordingStepContext(String recordingId) {
+    public RecordingStepContext(String recordingId) {
         this.recordingId = recordingId;
     }
 
-    long lastProgress() {
+    public long lastProgress() {
         return lastProgress.get();
     }
 

@@ -3,6 +3,7 @@ package academy.pipeline.download.zoom;
 import academy.pipeline.core.config.PipelineCoreConfiguration;
 import academy.pipeline.core.http.HttpSettings;
 import academy.pipeline.core.http.RestClients;
+import academy.pipeline.core.runtime.DoneSideEffect;
 import academy.pipeline.core.spool.Spool;
 import academy.pipeline.download.DownloadStageConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,12 +24,13 @@ public class ZoomDownloadConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "pipeline.zoom.trash-after-done", havingValue = "true")
-    ZoomTrashAfterDone zoomTrashAfterDone(HttpSettings http, ZoomDownloadSettings settings) {
+    DoneSideEffect zoomTrashAfterDone(HttpSettings http, ZoomDownloadSettings settings) {
         if (!settings.hasApiCredentials()) {
             throw new IllegalStateException("pipeline.zoom.trash-after-done needs ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and "
                     + "ZOOM_CLIENT_SECRET (server-to-server OAuth app with cloud_recording write scope)");
         }
-        return new ZoomTrashAfterDone(new ZoomRecordingsApi(RestClients.create(http, false), settings));
+        return new DoneSideEffect(ZoomTrashAfterDone.NAME,
+                new ZoomTrashAfterDone(new ZoomRecordingsApi(RestClients.create(http, false), settings)));
     }
 
     /** The fetcher as the stage wires it; also used by the download benchmark. */
