@@ -48,7 +48,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
         Files.createDirectories(storage);
         this.library = new BunnyLibrary(libraryId, apiKey, Clock.systemUTC());
         this.tus = new TusFileUploadService()
-                .withUploadUri(TusUploadServlet.PATH)
+                .withUploadUri(BunnyTusServlet.PATH)
                 .withStoragePath(Files.createDirectories(storage.resolve("tus")).toString())
                 .withThreadLocalCache(true);
         this.fetches = new FetchJobs(library, storage.resolve("fetched"));
@@ -66,9 +66,9 @@ public final class BunnyStreamDouble implements AutoCloseable {
         context.getPipeline().addValve(new CutConnectionValve());
         Tomcat.addServlet(context, "stream-api", new StreamApiServlet(library, faults, this::deleteUpload, fetches));
         context.addServletMappingDecoded("/library/*", "stream-api");
-        Tomcat.addServlet(context, "tus", new TusUploadServlet(library, faults, tus, bytesReceived));
-        context.addServletMappingDecoded(TusUploadServlet.PATH, "tus");
-        context.addServletMappingDecoded(TusUploadServlet.PATH + "/*", "tus");
+        Tomcat.addServlet(context, "tus", new BunnyTusServlet(library, faults, tus, bytesReceived));
+        context.addServletMappingDecoded(BunnyTusServlet.PATH, "tus");
+        context.addServletMappingDecoded(BunnyTusServlet.PATH + "/*", "tus");
         try {
             tomcat.start();
         } catch (LifecycleException e) {
@@ -88,7 +88,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
 
     /** For {@code pipeline.stream.bunny.tus-url}. */
     public URI tusUrl() {
-        return URI.create(apiUrl() + TusUploadServlet.PATH);
+        return URI.create(apiUrl() + BunnyTusServlet.PATH);
     }
 
     public String libraryId() {
@@ -132,7 +132,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
     public String sha1(String guid) throws IOException {
         DoubleVideo video = library.find(guid).orElseThrow(() -> new IllegalArgumentException("no video " + guid));
         try (InputStream in = video.uploadId() == null ? Files.newInputStream(fetches.file(video))
-                : tus.getUploadedBytes(TusUploadServlet.PATH + "/" + video.uploadId())) {
+                : tus.getUploadedBytes(BunnyTusServlet.PATH + "/" + video.uploadId())) {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             byte[] buffer = new byte[1 << 16];
             int n;
@@ -153,7 +153,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
             return;
         }
         try {
-            tus.deleteUpload(TusUploadServlet.PATH + "/" + video.uploadId());
+            tus.deleteUpload(BunnyTusServlet.PATH + "/" + video.uploadId());
         } catch (TusException e) {
             throw new IOException("cannot delete the upload of video " + video.guid(), e);
         }
