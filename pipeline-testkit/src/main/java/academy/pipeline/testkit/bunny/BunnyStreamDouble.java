@@ -43,6 +43,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
     private final TusFileUploadService tus;
     private final AtomicLong bytesReceived = new AtomicLong();
     private final FetchJobs fetches;
+    private final BunnyTusServlet tusServlet;
 
     private BunnyStreamDouble(Path storage, String libraryId, String apiKey) throws IOException {
         Files.createDirectories(storage);
@@ -66,7 +67,8 @@ public final class BunnyStreamDouble implements AutoCloseable {
         context.getPipeline().addValve(new CutConnectionValve());
         Tomcat.addServlet(context, "stream-api", new StreamApiServlet(library, faults, this::deleteUpload, fetches));
         context.addServletMappingDecoded("/library/*", "stream-api");
-        Tomcat.addServlet(context, "tus", new BunnyTusServlet(library, faults, tus, bytesReceived));
+        this.tusServlet = new BunnyTusServlet(library, faults, tus, bytesReceived);
+        Tomcat.addServlet(context, "tus", tusServlet);
         context.addServletMappingDecoded(BunnyTusServlet.PATH, "tus");
         context.addServletMappingDecoded(BunnyTusServlet.PATH + "/*", "tus");
         try {
@@ -126,6 +128,11 @@ public final class BunnyStreamDouble implements AutoCloseable {
     /** Upload body bytes received over all PATCH requests (including bytes of requests that were cut). */
     public long bytesReceived() {
         return bytesReceived.get();
+    }
+
+    /** PATCH requests whose body was chunked ({@code Transfer-Encoding: chunked}) instead of sized. */
+    public long chunkedPatches() {
+        return tusServlet.chunkedPatches();
     }
 
     /** Lowercase hex SHA-1 of the bytes stored for a video (uploaded or fetched), streamed from disk. */

@@ -32,6 +32,7 @@ final class BunnyTusServlet extends HttpServlet {
     private final TusFileUploadService tus;
     private final AtomicLong bytesReceived;
     private final Map<String, String> videoByUpload = new ConcurrentHashMap<>();
+    private final AtomicLong chunkedPatches = new AtomicLong();
 
     BunnyTusServlet(BunnyLibrary library, Faults faults, TusFileUploadService tus, AtomicLong bytesReceived) {
         this.library = library;
@@ -74,6 +75,11 @@ final class BunnyTusServlet extends HttpServlet {
         } else {
             tus.process(new BunnyTusRequest(request, null), response);
         }
+    }
+
+    /** PATCH requests whose body came with {@code Transfer-Encoding: chunked} rather than a Content-Length. */
+    long chunkedPatches() {
+        return chunkedPatches.get();
     }
 
     /** The video the signed headers name, if the signature is right and not expired. */
@@ -120,6 +126,9 @@ final class BunnyTusServlet extends HttpServlet {
 
     private void patch(HttpServletRequest request, HttpServletResponse response, DoubleVideo video, String uploadUri)
             throws IOException {
+        if ("chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
+            chunkedPatches.incrementAndGet();
+        }
         long requestOffset;
         try {
             requestOffset = Long.parseLong(String.valueOf(request.getHeader("Upload-Offset")).trim());

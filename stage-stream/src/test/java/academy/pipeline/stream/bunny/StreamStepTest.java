@@ -84,6 +84,7 @@ class StreamStepTest {
         assertThat(out.stream().libraryId()).isEqualTo(LIBRARY);
         assertThat(bunny.sha1(videoId)).isEqualTo(event.spooled().sha1());
         assertThat(bunny.bytesReceived()).isEqualTo(SIZE);
+        assertThat(bunny.chunkedPatches()).as("PATCH bodies are sized, not in 4 KiB chunks").isZero();
         assertThat(spool.resolve(event.spooled())).as("upload mode keeps the spool copy for notify to delete").exists();
     }
 
