@@ -82,16 +82,12 @@ class BunnyApi {
     /**
      * {@code POST /library/{id}/videos/fetch}: Bunny creates a video and pulls {@code url} with {@code headers}.
      *
-     * @return the new video's guid
+     * @return the new video's guid; empty when Bunny accepted the fetch without naming it
      */
-    String fetch(String url, Map<String, String> headers, String title, String collectionId) {
+    Optional<String> fetch(String url, Map<String, String> headers, String title, String collectionId) {
         FetchAnswer answer = call("fetch " + url,
                 () -> api.fetch(blankToNull(collectionId), new FetchRequest(url, headers, title)));
-        if (answer == null || answer.videoId() == null || answer.videoId().isBlank()) {
-            throw new FatalStepException("Bunny Stream accepted the fetch of " + url + " in library " + libraryId
-                    + " without naming the new video; look for the video titled \"" + title + "\" in the library");
-        }
-        return answer.videoId();
+        return Optional.ofNullable(answer).map(FetchAnswer::videoId).filter(id -> !id.isBlank());
     }
 
     private <T> T call(String action, Supplier<T> call) {

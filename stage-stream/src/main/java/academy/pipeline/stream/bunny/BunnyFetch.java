@@ -99,11 +99,11 @@ final class BunnyFetch {
         Map<String, String> headers = authorizer.map(a -> a.headersFor(archive, settings.fetchTimeout()))
                 .orElse(null);
         stateFile.write(UploadState.fetchRequested(settings.libraryId()));
-        String videoId;
+        Optional<String> videoId;
         try {
             videoId = api.fetch(archive.url(), headers, title, collectionId);
         } catch (RestClientResponseException | FatalStepException e) {
-            // Bunny answered with an error: no fetch was started
+            // Bunny answered with an error status (FatalStepException: 401/403): no fetch was started
             stateFile.delete();
             throw e;
         } catch (ResourceAccessException e) {
@@ -112,9 +112,16 @@ final class BunnyFetch {
             }
             throw e;
         }
-        stateFile.write(UploadState.fetching(settings.libraryId(), videoId));
-        log.info("asked Bunny to fetch {} into video {} of library {}", archive.url(), videoId, settings.libraryId());
-        return videoId;
+        if (videoId.isEmpty()) {
+            // a fetch started, so the "requested" mark stays: no later attempt may start another
+            throw new FatalStepException("Bunny Stream accepted the fetch of " + archive.url() + " in library "
+                    + settings.libraryId() + " without naming the new video; look for the video titled \"" + title
+                    + "\", then delete " + stateFile.path() + " and replay, or record the video by hand");
+        }
+        stateFile.write(UploadState.fetching(settings.libraryId(), videoId.get()));
+        log.info("asked Bunny to fetch {} into video {} of library {}", archive.url(), videoId.get(),
+                settings.libraryId());
+        return videoId.get();
     }
 
     private void awaitStored(String videoId, long size, UploadStateFile stateFile, StepContext context)
