@@ -52,9 +52,12 @@ interface BunnyStreamApi {
         }
     }
 
-    /** Bunny's StatusModel answer to a fetch, with the new video's guid (its presence is not documented). */
+    /**
+     * The part of Bunny's answer to a fetch the stage reads: a StatusModel which also names the new video; that it
+     * does is not documented, so both {@code guid} and {@code id} are looked at.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record FetchAnswer(Boolean success, String message, Integer statusCode, String guid, String id) {
+    record FetchAnswer(String guid, String id) {
 
         String videoId() {
             return guid != null && !guid.isBlank() ? guid : id;
