@@ -22,7 +22,7 @@ public class StreamStep implements StageStep {
     @Override
     public RecordingEvent process(RecordingEvent event, StepContext context) throws Exception {
         SpooledFile spooled = event.requireSpooled();
-        Path file = spool.requireExisting(spooled);
+        Path file = provider.readsSpooledFile() ? spool.requireExisting(spooled) : spool.resolve(spooled);
         return event.withStream(provider.publish(event, file, context));
     }
 }

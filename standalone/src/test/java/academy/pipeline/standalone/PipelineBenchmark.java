@@ -118,6 +118,9 @@ class PipelineBenchmark {
                 hopLatency(files);
                 memoryAndThroughput(files, b2, bunny);
                 pipelining(files, b2, bunny);
+                new EgressRow(table, pipeline, b2, bunny, ROOT, BUNNY_LIBRARY, BUNNY_KEY).measure(
+                        TestFiles.random(files.resolve("egress.mp4"), SMALL_MIB * MIB, 21),
+                        (file, name) -> awaitDone(submit(file, name, -1), Duration.ofMinutes(5)));
                 intake();
             }
         }

@@ -38,7 +38,8 @@ final class ApiCallHandler {
             Map.entry("b2_list_file_names", "listFiles"),
             Map.entry("b2_list_file_versions", "listFiles"),
             Map.entry("b2_get_file_info", "readFiles"),
-            Map.entry("b2_delete_file_version", "deleteFiles"));
+            Map.entry("b2_delete_file_version", "deleteFiles"),
+            Map.entry("b2_get_download_authorization", "shareFiles"));
 
     private static final int DEFAULT_MAX_COUNT = 100;
 
@@ -46,13 +47,16 @@ final class ApiCallHandler {
     private final Supplier<String> currentKey;
     private final B2Store store;
     private final B2Tokens tokens;
+    private final DownloadAuthorizations downloads;
 
     /** @param currentKey the application key accepted right now (it can be replaced while running) */
-    ApiCallHandler(Account account, Supplier<String> currentKey, B2Store store, B2Tokens tokens) {
+    ApiCallHandler(Account account, Supplier<String> currentKey, B2Store store, B2Tokens tokens,
+                   DownloadAuthorizations downloads) {
         this.account = account;
         this.currentKey = currentKey;
         this.store = store;
         this.tokens = tokens;
+        this.downloads = downloads;
     }
 
     void handle(HttpExchange exchange, String operation) throws IOException {
@@ -80,6 +84,10 @@ final class ApiCallHandler {
             case "b2_get_file_info" -> B2Shapes.file(store.file(B2Exchange.required(body, "fileId"))
                     .orElseThrow(() -> B2ApiException.notFound("file not found")));
             case "b2_delete_file_version" -> deleteFileVersion(body);
+            case "b2_get_download_authorization" -> downloads.authorize(
+                    store.bucket(B2Exchange.required(body, "bucketId")).bucketId(),
+                    B2Exchange.required(body, "fileNamePrefix"),
+                    B2Exchange.integer(body, "validDurationInSeconds", 0));
             default -> throw B2ApiException.badRequest("unsupported operation " + operation);
         };
         B2Exchange.sendJson(exchange, answer);

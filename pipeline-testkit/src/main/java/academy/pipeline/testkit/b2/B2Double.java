@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.Iterator;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -52,6 +54,7 @@ public final class B2Double implements AutoCloseable {
         private final List<String> buckets = new ArrayList<>();
         private List<String> capabilities = ALL_CAPABILITIES;
         private String allowedBucket;
+        private boolean privateDownloads;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -97,6 +100,15 @@ public final class B2Double implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes downloads ({@code GET /file/...}) need authorization, as for B2's {@code allPrivate} buckets: an
+         * account token, or a {@code b2_get_download_authorization} token for the file's name; else 401.
+         */
+        public Builder privateDownloads() {
+            this.privateDownloads = true;
+            return this;
+        }
+
         public B2Double start() throws IOException {
             return new B2Double(this);
         }
@@ -107,6 +119,8 @@ public final class B2Double implements AutoCloseable {
     private final B2Store store;
     private final B2Tokens tokens = new B2Tokens();
     private final B2Faults faults = new B2Faults();
+    private final DownloadAuthorizations downloadAuthorizations = new DownloadAuthorizations(tokens, Clock.systemUTC());
+    private final AtomicLong uploadBytesReceived = new AtomicLong();
     private final String keyId;
     private volatile String key;
     private final String baseUrl;
@@ -126,11 +140,14 @@ public final class B2Double implements AutoCloseable {
         });
         ApiCallHandler api = new ApiCallHandler(new ApiCallHandler.Account(keyId, baseUrl,
                 builder.recommendedPartSize, builder.absoluteMinimumPartSize, builder.capabilities,
-                builder.allowedBucket), () -> this.key, store, tokens);
+                builder.allowedBucket), () -> this.key, store, tokens, downloadAuthorizations);
         UploadHandler uploads = new UploadHandler(store, tokens, faults);
-        DownloadHandler downloads = new DownloadHandler(store);
-        server.createContext("/b2api/v2/b2_upload_file/", guarded(e -> "b2_upload_file", uploads::uploadFile));
-        server.createContext("/b2api/v2/b2_upload_part/", guarded(e -> "b2_upload_part", uploads::uploadPart));
+        boolean privateDownloads = builder.privateDownloads;
+        DownloadHandler downloads = new DownloadHandler(store, (authorization, bucketId, fileName) -> !privateDownloads
+                || tokens.isAccountToken(authorization)
+                || downloadAuthorizations.allows(authorization, bucketId, fileName));
+        server.createContext("/b2api/v2/b2_upload_file/", guarded(e -> "b2_upload_file", counted(uploads::uploadFile)));
+        server.createContext("/b2api/v2/b2_upload_part/", guarded(e -> "b2_upload_part", counted(uploads::uploadPart)));
         server.createContext("/b2api/v2/", guarded(B2Double::operationOf, e -> api.handle(e, operationOf(e))));
         server.createContext("/file/", guarded(e -> "b2_download_file_by_name", downloads::handle));
         server.setExecutor(executor);
@@ -213,11 +230,18 @@ public final class B2Double implements AutoCloseable {
     public void replaceApplicationKey(String newKey) {
         this.key = newKey;
         tokens.expireAll();
+        downloadAuthorizations.expireAll();
     }
 
     /** Invalidates every token handed out so far, as B2 does when tokens expire. */
     public void expireTokens() {
         tokens.expireAll();
+        downloadAuthorizations.expireAll();
+    }
+
+    /** Upload body bytes announced by every upload and part request so far (what clients sent, retries included). */
+    public long uploadBytesReceived() {
+        return uploadBytesReceived.get();
     }
 
     @Override
@@ -228,6 +252,16 @@ public final class B2Double implements AutoCloseable {
 
     private interface Route {
         void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private Route counted(Route route) {
+        return exchange -> {
+            String length = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (length != null) {
+                uploadBytesReceived.addAndGet(Long.parseLong(length.trim()));
+            }
+            route.handle(exchange);
+        };
     }
 
     private HttpHandler guarded(Function<HttpExchange, String> operation, Route route) {

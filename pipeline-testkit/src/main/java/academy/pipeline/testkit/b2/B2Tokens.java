@@ -21,6 +21,10 @@ final class B2Tokens {
         return token;
     }
 
+    boolean isAccountToken(String authorization) {
+        return authorization != null && accountTokens.containsKey(authorization);
+    }
+
     void requireAccountToken(String authorization) {
         if (authorization == null || !accountTokens.containsKey(authorization)) {
             throw B2ApiException.badAuthToken();

@@ -11,13 +11,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code GET /file/<bucketName>/<fileName>}: the newest version of a name, streamed from disk. */
+/**
+ * {@code GET /file/<bucketName>/<fileName>}: the newest version of a name, streamed from disk. With private
+ * downloads on, the request needs an {@code Authorization} header (or {@code ?Authorization=}) holding an account
+ * token or a download authorization for the name; otherwise 401 {@code unauthorized}.
+ */
 final class DownloadHandler {
 
     private final B2Store store;
+    private final DownloadAccess access;
 
-    DownloadHandler(B2Store store) {
+    /** Decides whether a download of a file may go ahead. */
+    @FunctionalInterface
+    interface DownloadAccess {
+        boolean allows(String authorization, String bucketId, String fileName);
+    }
+
+    DownloadHandler(B2Store store, DownloadAccess access) {
         this.store = store;
+        this.access = access;
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -33,6 +45,9 @@ final class DownloadHandler {
         String fileName = URLDecoder.decode(path.substring(slash + 1), StandardCharsets.UTF_8);
         B2Store.Bucket bucket = store.bucketByName(bucketName)
                 .orElseThrow(() -> B2ApiException.notFound("bucket " + bucketName + " does not exist"));
+        if (!access.allows(authorization(exchange), bucket.bucketId(), fileName)) {
+            throw new B2ApiException(401, "unauthorized", "a private bucket's file needs an authorization token");
+        }
         StoredFile file = store.latestVersions(bucket.bucketId(), fileName).stream()
                 .filter(f -> f.fileName().equals(fileName))
                 .findFirst()
@@ -55,5 +70,22 @@ final class DownloadHandler {
                 Files.copy(segment, out);
             }
         }
+    }
+
+    private static String authorization(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header != null) {
+            return header;
+        }
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("Authorization=")) {
+                return URLDecoder.decode(pair.substring("Authorization=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 }

@@ -43,12 +43,13 @@ public final class BunnyStreamDouble implements AutoCloseable {
     private final TusFileUploadService tus;
     private final AtomicLong bytesReceived = new AtomicLong();
     private final FetchJobs fetches;
+    private final BunnyTusServlet tusServlet;
 
     private BunnyStreamDouble(Path storage, String libraryId, String apiKey) throws IOException {
         Files.createDirectories(storage);
         this.library = new BunnyLibrary(libraryId, apiKey, Clock.systemUTC());
         this.tus = new TusFileUploadService()
-                .withUploadUri(TusUploadServlet.PATH)
+                .withUploadUri(BunnyTusServlet.PATH)
                 .withStoragePath(Files.createDirectories(storage.resolve("tus")).toString())
                 .withThreadLocalCache(true);
         this.fetches = new FetchJobs(library, storage.resolve("fetched"));
@@ -66,9 +67,10 @@ public final class BunnyStreamDouble implements AutoCloseable {
         context.getPipeline().addValve(new CutConnectionValve());
         Tomcat.addServlet(context, "stream-api", new StreamApiServlet(library, faults, this::deleteUpload, fetches));
         context.addServletMappingDecoded("/library/*", "stream-api");
-        Tomcat.addServlet(context, "tus", new TusUploadServlet(library, faults, tus, bytesReceived));
-        context.addServletMappingDecoded(TusUploadServlet.PATH, "tus");
-        context.addServletMappingDecoded(TusUploadServlet.PATH + "/*", "tus");
+        this.tusServlet = new BunnyTusServlet(library, faults, tus, bytesReceived);
+        Tomcat.addServlet(context, "tus", tusServlet);
+        context.addServletMappingDecoded(BunnyTusServlet.PATH, "tus");
+        context.addServletMappingDecoded(BunnyTusServlet.PATH + "/*", "tus");
         try {
             tomcat.start();
         } catch (LifecycleException e) {
@@ -88,7 +90,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
 
     /** For {@code pipeline.stream.bunny.tus-url}. */
     public URI tusUrl() {
-        return URI.create(apiUrl() + TusUploadServlet.PATH);
+        return URI.create(apiUrl() + BunnyTusServlet.PATH);
     }
 
     public String libraryId() {
@@ -128,11 +130,16 @@ public final class BunnyStreamDouble implements AutoCloseable {
         return bytesReceived.get();
     }
 
+    /** PATCH requests whose body was chunked ({@code Transfer-Encoding: chunked}) instead of sized. */
+    public long chunkedPatches() {
+        return tusServlet.chunkedPatches();
+    }
+
     /** Lowercase hex SHA-1 of the bytes stored for a video (uploaded or fetched), streamed from disk. */
     public String sha1(String guid) throws IOException {
         DoubleVideo video = library.find(guid).orElseThrow(() -> new IllegalArgumentException("no video " + guid));
         try (InputStream in = video.uploadId() == null ? Files.newInputStream(fetches.file(video))
-                : tus.getUploadedBytes(TusUploadServlet.PATH + "/" + video.uploadId())) {
+                : tus.getUploadedBytes(BunnyTusServlet.PATH + "/" + video.uploadId())) {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             byte[] buffer = new byte[1 << 16];
             int n;
@@ -153,7 +160,7 @@ public final class BunnyStreamDouble implements AutoCloseable {
             return;
         }
         try {
-            tus.deleteUpload(TusUploadServlet.PATH + "/" + video.uploadId());
+            tus.deleteUpload(BunnyTusServlet.PATH + "/" + video.uploadId());
         } catch (TusException e) {
             throw new IOException("cannot delete the upload of video " + video.guid(), e);
         }

@@ -47,6 +47,8 @@ final class FetchJobs implements AutoCloseable {
 
     private void pull(DoubleVideo video, URI url, Map<String, String> headers) {
         try {
+            // again here: a benchmark may empty the double's storage between recordings
+            Files.createDirectories(directory);
             HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(30)).GET();
             headers.forEach(request::header);
             HttpResponse<Path> response = http.send(request.build(), HttpResponse.BodyHandlers.ofFile(file(video)));

@@ -1,56 +1,58 @@
 package academy.pipeline.stream.bunny;
 
-import academy.pipeline.core.event.EventCodec;
+import academy.pipeline.core.http.HttpSettings;
+import academy.pipeline.core.http.RestClients;
 import academy.pipeline.core.runtime.FatalStepException;
+import academy.pipeline.stream.bunny.BunnyStreamApi.FetchAnswer;
+import academy.pipeline.stream.bunny.BunnyStreamApi.FetchRequest;
+import academy.pipeline.stream.bunny.BunnyStreamApi.NewVideo;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
-import reactor.core.publisher.Mono;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The three Bunny Stream API calls the provider needs, authenticated with the library's {@code AccessKey}.
- * 401/403 become {@link FatalStepException} naming the library (never the key); other failures surface as
- * {@link WebClientResponseException} for the runtime to classify (429/5xx retryable; a redirect, which is
- * not followed, is fatal).
+ * The Bunny Stream API as the provider uses it, on {@link BunnyStreamApi}. 401/403 become
+ * {@link FatalStepException} naming the library (never the key); other failures surface as
+ * {@link RestClientResponseException} for the runtime to classify (429/5xx retryable; a redirect, which is not
+ * followed because the AccessKey would go wherever it points, is fatal).
  */
 class BunnyApi {
 
-    private final WebClient http;
-    private final BunnySettings settings;
-    private final Duration timeout;
+    private final BunnyStreamApi api;
+    private final String libraryId;
 
-    BunnyApi(WebClient http, BunnySettings settings, Duration timeout) {
-        this.http = http;
-        this.settings = settings;
-        this.timeout = timeout;
+    BunnyApi(BunnyStreamApi api, String libraryId) {
+        this.api = api;
+        this.libraryId = libraryId;
+    }
+
+    /** The client for a library, on {@link RestClients} with the pipeline's timeouts and no redirects. */
+    static BunnyApi create(BunnySettings settings, HttpSettings http) {
+        RestClient client = RestClients.builder(http, false)
+                .baseUrl(settings.apiUrl().toString().replaceAll("/+$", "") + "/library/" + settings.libraryId())
+                .defaultHeader("AccessKey", settings.apiKey())
+                .defaultStatusHandler(HttpStatusCode::is3xxRedirection, (request, response) -> {
+                    throw new RestClientResponseException("Bunny Stream answered a redirect (not followed) to "
+                            + request.getMethod() + " " + request.getURI().getPath(), response.getStatusCode(),
+                            response.getStatusText(), response.getHeaders(), null, null);
+                })
+                .build();
+        BunnyStreamApi api = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build()
+                .createClient(BunnyStreamApi.class);
+        return new BunnyApi(api, settings.libraryId());
     }
 
     /** {@code POST /library/{id}/videos}. */
     BunnyVideo create(String title, String collectionId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", title);
-        if (collectionId != null && !collectionId.isBlank()) {
-            body.put("collectionId", collectionId);
-        }
-        String json = http.post().uri(videos())
-                .header("AccessKey", settings.apiKey())
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.APPLICATION_JSON)
-                .bodyValue(EventCodec.encode(body))
-                .retrieve()
-                .onStatus(BunnyApi::refused, response -> refusal(response, "create a video"))
-                .onStatus(HttpStatusCode::is3xxRedirection, ClientResponse::createException)
-                .bodyToMono(String.class)
-                .block(timeout);
-        BunnyVideo video = EventCodec.decode(json, BunnyVideo.class);
-        if (video.guid() == null || video.guid().isBlank()) {
+        BunnyVideo video = call("create a video", () -> api.create(new NewVideo(title, blankToNull(collectionId))));
+        if (video == null || video.guid() == null || video.guid().isBlank()) {
             throw new IllegalStateException("Bunny Stream answered create video without a guid");
         }
         return video;
@@ -58,53 +60,50 @@ class BunnyApi {
 
     /** {@code GET /library/{id}/videos/{videoId}}; empty when Bunny answers 404. */
     Optional<BunnyVideo> find(String videoId) {
-        return http.get().uri(videos() + "/{videoId}", videoId)
-                .header("AccessKey", settings.apiKey())
-                .accept(MediaType.APPLICATION_JSON)
-                .exchangeToMono(response -> {
-                    if (response.statusCode().value() == 404) {
-                        return response.releaseBody().then(Mono.<String>empty());
-                    }
-                    if (refused(response.statusCode())) {
-                        return refusal(response, "read video " + videoId).flatMap(Mono::error);
-                    }
-                    if (!response.statusCode().is2xxSuccessful()) {
-                        return response.createError();
-                    }
-                    return response.bodyToMono(String.class);
-                })
-                .blockOptional(timeout)
-                .map(json -> EventCodec.decode(json, BunnyVideo.class));
+        try {
+            return Optional.ofNullable(call("read video " + videoId, () -> api.get(videoId)));
+        } catch (HttpClientErrorException.NotFound e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code DELETE /library/{id}/videos/{videoId}}; a video already gone is fine. */
     void delete(String videoId) {
-        http.delete().uri(videos() + "/{videoId}", videoId)
-                .header("AccessKey", settings.apiKey())
-                .exchangeToMono(response -> {
-                    if (response.statusCode().value() == 404 || response.statusCode().is2xxSuccessful()) {
-                        return response.releaseBody();
-                    }
-                    if (refused(response.statusCode())) {
-                        return refusal(response, "delete video " + videoId).flatMap(Mono::error);
-                    }
-                    return response.createError();
-                })
-                .block(timeout);
+        try {
+            call("delete video " + videoId, () -> {
+                api.delete(videoId);
+                return null;
+            });
+        } catch (HttpClientErrorException.NotFound e) {
+            // already gone
+        }
     }
 
-    private String videos() {
-        return settings.apiUrl().toString().replaceAll("/+$", "") + "/library/" + settings.libraryId() + "/videos";
+    /**
+     * {@code POST /library/{id}/videos/fetch}: Bunny creates a video and pulls {@code url} with {@code headers}.
+     *
+     * @return the new video's guid; empty when Bunny accepted the fetch without naming it
+     */
+    Optional<String> fetch(String url, Map<String, String> headers, String title, String collectionId) {
+        FetchAnswer answer = call("fetch " + url,
+                () -> api.fetch(blankToNull(collectionId), new FetchRequest(url, headers, title)));
+        return Optional.ofNullable(answer).map(FetchAnswer::videoId).filter(id -> !id.isBlank());
     }
 
-    private static boolean refused(HttpStatusCode status) {
-        return status.value() == 401 || status.value() == 403;
+    private <T> T call(String action, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (HttpClientErrorException e) {
+            int status = e.getStatusCode().value();
+            if (status == 401 || status == 403) {
+                throw new FatalStepException("Bunny Stream refused to " + action + " in library " + libraryId
+                        + " (HTTP " + status + "): check the library id and its API key (BUNNY_LIBRARY_ID, BUNNY_API_KEY)");
+            }
+            throw e;
+        }
     }
 
-    private Mono<Throwable> refusal(ClientResponse response, String action) {
-        int status = response.statusCode().value();
-        return response.releaseBody().then(Mono.fromSupplier(() -> new FatalStepException(
-                "Bunny Stream refused to " + action + " in library " + settings.libraryId() + " (HTTP " + status
-                        + "): check the library id and its API key (BUNNY_LIBRARY_ID, BUNNY_API_KEY)")));
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -24,7 +24,15 @@ import java.time.Duration;
  * @param embedUrl          template of the iframe embed URL, with the same placeholders
  * @param waitUntilPlayable whether the step waits until Bunny reports the video playable before it completes
  * @param playableTimeout   longest such wait
- * @param pollInterval      how often the wait asks Bunny for the video's status
+ * @param pollInterval      how often the wait (and, in fetch mode, the follow-up of the fetch) asks Bunny for the
+ *                          video's status
+ * @param mode              {@code upload}: the stage sends the spooled file over tus; {@code fetch}: Bunny pulls the
+ *                          archived file from its B2 download URL
+ * @param fetchTimeout      in fetch mode, how long the step follows a fetch until Bunny has stored the file (capped by
+ *                          the stage's time limit; a retry keeps following the same video). Also the lifetime of the
+ *                          B2 download authorization handed to Bunny
+ * @param b2                the B2 key that signs download authorizations in fetch mode; unset: the archive's key
+ *                          ({@code pipeline.archive.b2.*}), or none for a public bucket
  */
 @ConfigurationProperties("pipeline.stream.bunny")
 public record BunnySettings(
@@ -40,7 +48,18 @@ public record BunnySettings(
         @DefaultValue("https://iframe.mediadelivery.net/embed/{libraryId}/{videoId}") String embedUrl,
         @DefaultValue("false") boolean waitUntilPlayable,
         @DefaultValue("30m") Duration playableTimeout,
-        @DefaultValue("10s") Duration pollInterval) {
+        @DefaultValue("10s") Duration pollInterval,
+        @DefaultValue("upload") Mode mode,
+        @DefaultValue("6h") Duration fetchTimeout,
+        B2DownloadKey b2) {
+
+    /** How the recording's bytes get to Bunny. */
+    public enum Mode {
+        /** The stage uploads the spooled file over tus. */
+        UPLOAD,
+        /** Bunny fetches the archived file from B2: the server sends each recording once. */
+        FETCH
+    }
 
     public BunnySettings {
         if (chunkSize.toBytes() <= 0 || requestSize.toBytes() < chunkSize.toBytes()
@@ -48,11 +67,17 @@ public record BunnySettings(
             throw new IllegalArgumentException("pipeline.stream.bunny: need 0 < chunk-size <= request-size < 2 GB, got "
                     + "chunk-size=" + chunkSize + ", request-size=" + requestSize);
         }
+        if (fetchTimeout.isNegative() || fetchTimeout.isZero() || fetchTimeout.compareTo(Duration.ofDays(7)) > 0) {
+            // B2 download authorizations live at most a week
+            throw new IllegalArgumentException("pipeline.stream.bunny.fetch-timeout must be between 1s and 7d, got "
+                    + fetchTimeout);
+        }
     }
 
     @Override
     public String toString() {
-        return "BunnySettings[libraryId=" + libraryId + ", apiUrl=" + apiUrl + ", tusUrl=" + tusUrl + ", apiKey=***]";
+        return "BunnySettings[libraryId=" + libraryId + ", apiUrl=" + apiUrl + ", tusUrl=" + tusUrl + ", mode=" + mode
+                + ", apiKey=***]";
     }
 
     String playUrlOf(String videoId) {

@@ -13,14 +13,16 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Hosts recordings on Bunny Stream: creates the video, uploads the spooled file over tus, and records the
- * library id, video guid and play/embed URLs in the event.
+ * Hosts recordings on Bunny Stream and records the library id, video guid and play/embed URLs in the event. In
+ * upload mode it creates the video and uploads the spooled file over tus; in fetch mode Bunny pulls the archived
+ * file from B2 ({@link BunnyFetch}) and the spool copy is deleted once Bunny has stored it.
  *
  * <p>Idempotent and resumable through an {@link UploadStateFile} in the recording's spool directory, written
  * right after the video and the tus upload are created. A later attempt (retry, duplicate delivery, restart
@@ -41,14 +43,22 @@ public class BunnyStreamProvider implements StreamProvider {
 
     private final BunnySettings settings;
     private final BunnyApi api;
+    private final BunnyFetch fetch;
     private final HttpSettings http;
     private final Clock clock;
 
-    BunnyStreamProvider(BunnySettings settings, BunnyApi api, HttpSettings http, Clock clock) {
+    BunnyStreamProvider(BunnySettings settings, BunnyApi api, BunnyFetch fetch, HttpSettings http, Clock clock) {
         this.settings = settings;
         this.api = api;
+        this.fetch = fetch;
         this.http = http;
         this.clock = clock;
+    }
+
+    /** In fetch mode Bunny reads the archived file from B2, not the spool. */
+    @Override
+    public boolean readsSpooledFile() {
+        return settings.mode() == BunnySettings.Mode.UPLOAD;
     }
 
     @Override
@@ -59,7 +69,16 @@ public class BunnyStreamProvider implements StreamProvider {
     @Override
     public StreamedVideo publish(RecordingEvent event, Path file, StepContext context) throws Exception {
         UploadStateFile stateFile = new UploadStateFile(file);
-        String videoId = resumeOrUpload(event, file, stateFile, context);
+        String videoId;
+        if (settings.mode() == BunnySettings.Mode.FETCH) {
+            videoId = fetch.fetch(event, title(event), collectionId(event), stateFile, context);
+            // Bunny holds the bytes and B2 the archive; notify reads only the event, so the copy is not needed
+            if (Files.deleteIfExists(file)) {
+                log.info("Bunny stored video {}; deleted the spool copy {}", videoId, file.getFileName());
+            }
+        } else {
+            videoId = resumeOrUpload(event, file, stateFile, context);
+        }
         if (settings.waitUntilPlayable()) {
             awaitPlayable(videoId, context);
         }
@@ -71,7 +90,7 @@ public class BunnyStreamProvider implements StreamProvider {
     private String resumeOrUpload(RecordingEvent event, Path file, UploadStateFile stateFile, StepContext context)
             throws Exception {
         Optional<UploadState> previous = stateFile.read()
-                .filter(state -> settings.libraryId().equals(state.libraryId()));
+                .filter(state -> settings.libraryId().equals(state.libraryId()) && state.videoId() != null);
         if (previous.isPresent()) {
             UploadState state = previous.get();
             Optional<BunnyVideo> video = api.find(state.videoId());
@@ -96,7 +115,7 @@ public class BunnyStreamProvider implements StreamProvider {
             stateFile.delete();
         }
         BunnyVideo created = api.create(title(event), collectionId(event));
-        UploadState state = new UploadState(settings.libraryId(), created.guid(), null);
+        UploadState state = UploadState.uploading(settings.libraryId(), created.guid());
         stateFile.write(state);
         log.info("created Bunny video {} in library {}", created.guid(), settings.libraryId());
         try {

@@ -36,6 +36,7 @@ final class UploadStateFile {
     }
 
     void write(UploadState state) throws IOException {
+        Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(NAME + ".tmp");
         Files.writeString(temp, EventCodec.mapper().writeValueAsString(state));
         try {
@@ -43,6 +44,11 @@ final class UploadStateFile {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Where the state lives, for messages that ask an operator to look at it. */
+    Path path() {
+        return file;
     }
 
     void delete() throws IOException {

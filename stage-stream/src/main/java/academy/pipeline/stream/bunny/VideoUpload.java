@@ -38,7 +38,7 @@ final class VideoUpload implements AutoCloseable {
         this.chunkSize = chunkSize;
         this.requestSize = requestSize;
         this.input = new SeekableFileInputStream(file);
-        client.setUploadCreationURL(creationUrl);
+        client.setUploadCreationURL(SizedPatchConnection.wrap(creationUrl, size, requestSize));
         this.upload = new TusUpload();
         upload.setSize(size);
         upload.setInputStream(input);
@@ -62,7 +62,8 @@ final class VideoUpload implements AutoCloseable {
     /** Asks Bunny for the upload's offset (HEAD) and continues from there. */
     void resume(URL uploadUrl) throws IOException, UploadGoneException {
         try {
-            uploader = configure(client.beginOrResumeUploadFromURL(upload, uploadUrl));
+            uploader = configure(client.beginOrResumeUploadFromURL(upload,
+                    SizedPatchConnection.wrap(uploadUrl, upload.getSize(), requestSize)));
         } catch (ProtocolException e) {
             throw goneOrMapped(e, "resume the upload");
         }

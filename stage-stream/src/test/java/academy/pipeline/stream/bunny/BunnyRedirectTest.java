@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import java.net.URI;
 import java.time.Duration;
@@ -39,8 +38,9 @@ class BunnyRedirectTest {
         BunnySettings settings = new BunnySettings("lib-1", "access-key",
                 bunny.url(), URI.create("http://127.0.0.1:1/tusupload"),
                 null, DataSize.ofMegabytes(2), DataSize.ofMegabytes(32), Duration.ofHours(1), "play/{libraryId}/{videoId}",
-                "embed/{libraryId}/{videoId}", false, Duration.ofMinutes(1), Duration.ofSeconds(1));
-        BunnyApi api = BunnyStreamConfiguration.bunnyApi(settings, WebClient.builder(),
+                "embed/{libraryId}/{videoId}", false, Duration.ofMinutes(1), Duration.ofSeconds(1),
+                BunnySettings.Mode.UPLOAD, Duration.ofHours(1), null);
+        BunnyApi api = BunnyApi.create(settings,
                 new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5)));
 
         Throwable created = catchThrowable(() -> api.create("Redirected", null));

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code LibraryId}); a wrong or expired signature gets 401. Creation requires the {@code filetype} and
  * {@code title} metadata. When an upload's last byte arrives, its video becomes Uploaded and moves on.
  */
-final class TusUploadServlet extends HttpServlet {
+final class BunnyTusServlet extends HttpServlet {
 
     static final String PATH = "/tusupload";
 
@@ -32,8 +32,9 @@ final class TusUploadServlet extends HttpServlet {
     private final TusFileUploadService tus;
     private final AtomicLong bytesReceived;
     private final Map<String, String> videoByUpload = new ConcurrentHashMap<>();
+    private final AtomicLong chunkedPatches = new AtomicLong();
 
-    TusUploadServlet(BunnyLibrary library, Faults faults, TusFileUploadService tus, AtomicLong bytesReceived) {
+    BunnyTusServlet(BunnyLibrary library, Faults faults, TusFileUploadService tus, AtomicLong bytesReceived) {
         this.library = library;
         this.faults = faults;
         this.tus = tus;
@@ -51,7 +52,7 @@ final class TusUploadServlet extends HttpServlet {
         }
         String method = Optional.ofNullable(request.getHeader("X-HTTP-Method-Override")).orElse(request.getMethod());
         if (method.equalsIgnoreCase("OPTIONS")) {
-            tus.process(new TusRequest(request, null), response);
+            tus.process(new BunnyTusRequest(request, null), response);
             return;
         }
         Optional<DoubleVideo> video = authorizedVideo(request);
@@ -72,8 +73,13 @@ final class TusUploadServlet extends HttpServlet {
         if (method.equalsIgnoreCase("PATCH")) {
             patch(request, response, video.get(), uploadUri);
         } else {
-            tus.process(new TusRequest(request, null), response);
+            tus.process(new BunnyTusRequest(request, null), response);
         }
+    }
+
+    /** PATCH requests whose body came with {@code Transfer-Encoding: chunked} rather than a Content-Length. */
+    long chunkedPatches() {
+        return chunkedPatches.get();
     }
 
     /** The video the signed headers name, if the signature is right and not expired. */
@@ -109,7 +115,7 @@ final class TusUploadServlet extends HttpServlet {
             response.sendError(400, "video " + video.guid() + " was already uploaded");
             return;
         }
-        tus.process(new TusRequest(request, null), response);
+        tus.process(new BunnyTusRequest(request, null), response);
         String location = response.getHeader("Location");
         if (response.getStatus() == 201 && location != null) {
             String uploadId = location.substring(location.lastIndexOf('/') + 1);
@@ -120,6 +126,9 @@ final class TusUploadServlet extends HttpServlet {
 
     private void patch(HttpServletRequest request, HttpServletResponse response, DoubleVideo video, String uploadUri)
             throws IOException {
+        if ("chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
+            chunkedPatches.incrementAndGet();
+        }
         long requestOffset;
         try {
             requestOffset = Long.parseLong(String.valueOf(request.getHeader("Upload-Offset")).trim());
@@ -129,7 +138,7 @@ final class TusUploadServlet extends HttpServlet {
         UploadBodyStream body = new UploadBodyStream(request.getInputStream(), bytesReceived,
                 requestOffset < 0 ? -1 : faults.cutAfterFor(requestOffset), faults.bytesPerSecond(), faults::cutDone);
         try {
-            tus.process(new TusRequest(request, body), response);
+            tus.process(new BunnyTusRequest(request, body), response);
         } catch (UploadBodyStream.ConnectionCut cut) {
             // the library keeps the bytes it stored before the stream failed
         }

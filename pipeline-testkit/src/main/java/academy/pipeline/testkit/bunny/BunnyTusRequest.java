@@ -13,13 +13,13 @@ import java.util.Enumeration;
  * de-chunked the body, and when the library sees {@code chunked} it decodes again and digests every byte
  * with each checksum algorithm it knows (for a trailer checksum), which made it the bottleneck.
  */
-final class TusRequest extends HttpServletRequestWrapper {
+final class BunnyTusRequest extends HttpServletRequestWrapper {
 
     private static final String TRANSFER_ENCODING = "Transfer-Encoding";
 
     private final ServletInputStream body;
 
-    TusRequest(HttpServletRequest request, ServletInputStream body) {
+    BunnyTusRequest(HttpServletRequest request, ServletInputStream body) {
         super(request);
         this.body = body;
     }
