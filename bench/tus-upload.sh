@@ -82,6 +82,18 @@ java_ms() { # endpoint file
 clear_uploads() { rm -rf "$work/gateway/tus/uploads"/* "$work/node-files"/* 2>/dev/null || true; }
 mib_s() { python3 -c "print(f'{$size_mib / ($1 / 1000):.0f}')"; }
 
+# the raw disk limit as context: the same file written to the gateway's data disk with one fsync at the end
+dd_mib_s() {
+  local start end
+  start=$(date +%s%N)
+  dd if="$work/upload.bin" of="$work/dd.out" bs=4M conv=fsync status=none
+  end=$(date +%s%N)
+  rm -f "$work/dd.out"
+  python3 -c "print(f'{$size_mib / (($end - $start) / 1e9):.0f}')"
+}
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+dd_before=$(dd_mib_s)
+
 echo "warming up both servers"
 js_ms "$gateway_url" "$work/warmup.bin" > /dev/null; js_ms "$node_url" "$work/warmup.bin" > /dev/null
 java_ms "$gateway_url" "$work/warmup.bin" > /dev/null; java_ms "$node_url" "$work/warmup.bin" > /dev/null
@@ -107,8 +119,12 @@ concurrent_s=$(python3 -c "print(f'{($(date +%s%N) - $start) / 1e9:.1f}')")
 concurrent_peak=$(peak_rss_mib "$gw_pid")
 clear_uploads
 
+dd_after=$(dd_mib_s)
+
 echo
 echo "== tus upload benchmark, ${size_mib} MiB, $(nproc) cores, gateway with bin/jvm-options =="
+echo "load average before ${load_before}, after $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "limit: dd of the file with fsync to the data disk: ${dd_before} MiB/s before, ${dd_after} MiB/s after"
 printf '%s\n' "${results[@]}"
 echo "gateway RSS: idle ${idle_rss} MiB, peak after single uploads ${single_peak} MiB (goal <= 256)"
 echo "4 concurrent uploads: ${concurrent_s} s total, gateway peak ${concurrent_peak} MiB" \

@@ -454,7 +454,7 @@ class PipelineBenchmark {
     }
 
     private void waitForGateway() throws Exception {
-        long deadline = System.currentTimeMillis() + 300_000;
+        long deadline = System.currentTimeMillis() + 600_000; // a loaded machine starts slowly
         HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.operatorUrl() + "/recordings")).timeout(Duration.ofSeconds(5)).build();
         while (System.currentTimeMillis() < deadline) {
             try {
