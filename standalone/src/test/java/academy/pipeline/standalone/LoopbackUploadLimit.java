@@ -16,7 +16,7 @@ final class LoopbackUploadLimit implements RawLimit {
 
     @Override
     public String name() {
-        return "curl -T to a sink that discards the body (loopback)";
+        return "curl -T to a discarding sink (loopback)";
     }
 
     @Override

@@ -153,7 +153,7 @@ class PipelineBenchmark {
         }
         for (String hop : runs.get(0).keySet()) {
             double median = median(runs.stream().map(r -> r.get(hop)).toList());
-            table.add(new BenchTable.Row("5.hops", "hop " + hop + " (median of 3)", median, Double.NaN,
+            table.add(new BenchTable.Row("5.hops", hop + " (median of 3)", median, Double.NaN,
                     Double.NaN, "ms", "", null));
         }
         table.add(new BenchTable.Row("5.hops", "end-to-end 1 MB, webhook sent -> notify done (median of 3)",
@@ -170,15 +170,15 @@ class PipelineBenchmark {
             at.putIfAbsent(event.get("stage").asString() + "/" + event.get("transition").asString(), instant(event.get("at")));
         }
         Map<String, Double> hops = new LinkedHashMap<>();
-        hops.put("gateway accepted -> download received", millis(at.get("download/accepted"), at.get("download/received")));
+        hops.put("hop gateway accepted -> download received", millis(at.get("download/accepted"), at.get("download/received")));
         for (int i = 0; i + 1 < STEPS.size(); i++) {
-            hops.put(STEPS.get(i) + " succeeded -> " + STEPS.get(i + 1) + " received",
+            hops.put("hop " + STEPS.get(i) + " succeeded -> " + STEPS.get(i + 1) + " received",
                     millis(at.get(STEPS.get(i) + "/succeeded"), at.get(STEPS.get(i + 1) + "/received")));
         }
         for (String step : STEPS) {
             hops.put("step " + step + " received -> succeeded", millis(at.get(step + "/received"), at.get(step + "/succeeded")));
         }
-        hops.put("accepted -> notify succeeded (status times)", millis(at.get("download/accepted"), at.get("notify/succeeded")));
+        hops.put("hop accepted -> notify succeeded (status times)", millis(at.get("download/accepted"), at.get("notify/succeeded")));
         return hops;
     }
 
@@ -212,7 +212,7 @@ class PipelineBenchmark {
         for (String limit : limitsBefore.keySet()) {
             table.context("limit." + limit, String.format(java.util.Locale.ROOT, "before the step %.1f, after %.1f",
                     limitsBefore.get(limit), limitsAfter.get(limit)));
-            table.add(new BenchTable.Row("0.limits", limit + ", " + SIZE_MIB + " MiB (mean of before/after)",
+            table.add(new BenchTable.Row("0.limits", limit + ", " + SIZE_MIB + " MiB",
                     (limitsBefore.get(limit) + limitsAfter.get(limit)) / 2, Double.NaN, Double.NaN, "MiB/s",
                     "(context)", null));
         }
