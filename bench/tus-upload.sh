@@ -47,7 +47,9 @@ head -c "$(( size_mib * 1024 * 1024 ))" /dev/urandom > "$work/upload.bin"
 head -c "$(( 64 * 1024 * 1024 ))" /dev/urandom > "$work/warmup.bin"
 
 kafka_port=$(free_port); controller_port=$(free_port); kafka_http=$(free_port)
+# both include the gateway's operator port (default 9010): each gets a free one, or the second cannot start
 java -Xmx512m -jar "$standalone_jar" --server.port="$kafka_http" --pipeline.data-dir="$work/kafka-host" \
+  --pipeline.gateway.operator-port="$(free_port)" \
   --pipeline.standalone.kafka-port="$kafka_port" --pipeline.standalone.controller-port="$controller_port" \
   --spring.kafka.listener.auto-startup=false > "$work/kafka-host.log" 2>&1 &
 pids+=($!)
@@ -57,6 +59,7 @@ wait_http "http://127.0.0.1:$kafka_http/recordings"
 gw_port=$(free_port)
 # shellcheck disable=SC2086
 java $PIPELINE_JVM_OPTIONS -jar "$gateway_jar" --server.port="$gw_port" --pipeline.data-dir="$work/gateway" \
+  --pipeline.gateway.operator-port="$(free_port)" \
   --spring.kafka.bootstrap-servers="127.0.0.1:$kafka_port" --pipeline.tus.grant-secret="$secret" \
   --pipeline.tus.max-size=64GB > "$work/gateway.log" 2>&1 &
 gw_pid=$!; pids+=($gw_pid)
