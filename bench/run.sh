@@ -8,7 +8,7 @@
 # --size-mib  size of the big recording of the memory and throughput figures (default 4096 = 4 GiB)
 # --json      where to write the results (default target/bench/results.json; the table goes to FILE.txt too)
 # BENCH_OPTS  more -D settings, e.g. "-Dbench.webhooks=2000 -Dbench.clients=16 -Dbench.pipeline-mib=8
-#             -Dbench.cap-mib-per-s=4 -Dbench.recordings=8"
+#             -Dbench.cap-mib-per-s=4 -Dbench.recordings=8 -Dbench.parts=hops,intake"
 # Needs curl, and about 5x the size free on the disk of standalone/target.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,13 +24,14 @@ done
 command -v curl > /dev/null || { echo "bench/run.sh needs curl" >&2; exit 1; }
 cd "$root"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
-# the service jars (never install), then the runner: a JUnit class skipped unless -Dbench=true
-./mvnw -B -q -o -pl standalone -am -DskipTests package
+# the runner is a JUnit class skipped unless -Dbench=true; standalone's suites run under failsafe after package
+# (which builds the service jars; never install), so only that class runs, and no unit test of the other modules
 rm -f "$json" "$json.txt"
 # shellcheck disable=SC2086
-./mvnw -B -q -o -pl standalone -am test -Dtest=PipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q -o -pl standalone -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=PipelineBenchmark -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dbench=true -Dbench.size-mib="$size" -Dbench.json="$json" ${BENCH_OPTS:-} \
-  || { echo "benchmark failed; see standalone/target/surefire-reports/*PipelineBenchmark* and standalone/target/bench/logs" >&2
+  || { echo "benchmark failed; see standalone/target/failsafe-reports/*PipelineBenchmark* and standalone/target/bench/logs" >&2
        exit 1; }
 cat "$json.txt"
 echo "JSON: $json"

@@ -22,7 +22,7 @@ cleanup() {
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() { for _ in $(seq 1 240); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timeout waiting for $1" >&2; exit 1; }
+wait_http() { for _ in $(seq 1 1200); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timeout waiting for $1" >&2; exit 1; }
 peak_rss_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
@@ -47,7 +47,9 @@ head -c "$(( size_mib * 1024 * 1024 ))" /dev/urandom > "$work/upload.bin"
 head -c "$(( 64 * 1024 * 1024 ))" /dev/urandom > "$work/warmup.bin"
 
 kafka_port=$(free_port); controller_port=$(free_port); kafka_http=$(free_port)
+# both include the gateway's operator port (default 9010): each gets a free one, or the second cannot start
 java -Xmx512m -jar "$standalone_jar" --server.port="$kafka_http" --pipeline.data-dir="$work/kafka-host" \
+  --pipeline.gateway.operator-port="$(free_port)" \
   --pipeline.standalone.kafka-port="$kafka_port" --pipeline.standalone.controller-port="$controller_port" \
   --spring.kafka.listener.auto-startup=false > "$work/kafka-host.log" 2>&1 &
 pids+=($!)
@@ -57,6 +59,7 @@ wait_http "http://127.0.0.1:$kafka_http/recordings"
 gw_port=$(free_port)
 # shellcheck disable=SC2086
 java $PIPELINE_JVM_OPTIONS -jar "$gateway_jar" --server.port="$gw_port" --pipeline.data-dir="$work/gateway" \
+  --pipeline.gateway.operator-port="$(free_port)" \
   --spring.kafka.bootstrap-servers="127.0.0.1:$kafka_port" --pipeline.tus.grant-secret="$secret" \
   --pipeline.tus.max-size=64GB > "$work/gateway.log" 2>&1 &
 gw_pid=$!; pids+=($gw_pid)
@@ -81,6 +84,18 @@ java_ms() { # endpoint file
 }
 clear_uploads() { rm -rf "$work/gateway/tus/uploads"/* "$work/node-files"/* 2>/dev/null || true; }
 mib_s() { python3 -c "print(f'{$size_mib / ($1 / 1000):.0f}')"; }
+
+# the raw disk limit as context: the same file written to the gateway's data disk with one fsync at the end
+dd_mib_s() {
+  local start end
+  start=$(date +%s%N)
+  dd if="$work/upload.bin" of="$work/dd.out" bs=4M conv=fsync status=none
+  end=$(date +%s%N)
+  rm -f "$work/dd.out"
+  python3 -c "print(f'{$size_mib / (($end - $start) / 1e9):.0f}')"
+}
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+dd_before=$(dd_mib_s)
 
 echo "warming up both servers"
 js_ms "$gateway_url" "$work/warmup.bin" > /dev/null; js_ms "$node_url" "$work/warmup.bin" > /dev/null
@@ -107,8 +122,12 @@ concurrent_s=$(python3 -c "print(f'{($(date +%s%N) - $start) / 1e9:.1f}')")
 concurrent_peak=$(peak_rss_mib "$gw_pid")
 clear_uploads
 
+dd_after=$(dd_mib_s)
+
 echo
 echo "== tus upload benchmark, ${size_mib} MiB, $(nproc) cores, gateway with bin/jvm-options =="
+echo "load average before ${load_before}, after $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "limit: dd of the file with fsync to the data disk: ${dd_before} MiB/s before, ${dd_after} MiB/s after"
 printf '%s\n' "${results[@]}"
 echo "gateway RSS: idle ${idle_rss} MiB, peak after single uploads ${single_peak} MiB (goal <= 256)"
 echo "4 concurrent uploads: ${concurrent_s} s total, gateway peak ${concurrent_peak} MiB" \

@@ -26,17 +26,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -64,6 +58,9 @@ class PipelineBenchmark {
     private static final int WEBHOOKS = Integer.getInteger("bench.webhooks", 5000);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
     private static final Path JSON = Path.of(System.getProperty("bench.json", "target/bench/results.json"));
+    /** Which measurements run: any of hops, transfer (memory, throughput and raw limits), pipeline, intake. */
+    private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "hops,transfer,pipeline,intake")
+            .split(","));
     private static final String ZOOM_SECRET = "bench-zoom-secret";
     private static final String WEBSITE_SECRET = "bench-website-secret";
     private static final String BUNNY_LIBRARY = "777";
@@ -89,6 +86,7 @@ class PipelineBenchmark {
         table.context("loadAverageBefore", loadAverage());
         table.context("sizeMiB", Long.toString(SIZE_MIB));
         table.context("jvmOptions", String.join(" ", academy.pipeline.testkit.JvmOptions.read(ROOT)));
+        table.context("parts", String.join(",", PARTS));
 
         try (WebsiteReceiver website = WebsiteReceiver.start(WEBSITE_SECRET);
              ZoomDownloadServer zoomServer = ZoomDownloadServer.start();
@@ -115,13 +113,23 @@ class PipelineBenchmark {
                 waitForGateway();
                 sender = new ZoomWebhookSender(URI.create(gateway() + "/zoom-upload"), ZOOM_SECRET);
 
-                hopLatency(files);
-                memoryAndThroughput(files, b2, bunny);
-                pipelining(files, b2, bunny);
-                new EgressRow(table, pipeline, b2, bunny, ROOT, BUNNY_LIBRARY, BUNNY_KEY).measure(
-                        TestFiles.random(files.resolve("egress.mp4"), SMALL_MIB * MIB, 21),
-                        (file, name) -> awaitDone(submit(file, name, -1), Duration.ofMinutes(5)));
-                intake();
+                if (PARTS.contains("hops")) {
+                    hopLatency(files);
+                }
+                if (PARTS.contains("transfer")) {
+                    memoryAndThroughput(files, b2, bunny);
+                }
+                if (PARTS.contains("pipeline")) {
+                    pipelining(files, b2, bunny);
+                }
+                if (PARTS.contains("egress")) {
+                    new EgressRow(table, pipeline, b2, bunny, ROOT, BUNNY_LIBRARY, BUNNY_KEY).measure(
+                            TestFiles.random(files.resolve("egress.mp4"), SMALL_MIB * MIB, 21),
+                            (file, name) -> awaitDone(submit(file, name, -1), Duration.ofMinutes(5)));
+                }
+                if (PARTS.contains("intake")) {
+                    intake();
+                }
             }
         }
         table.context("loadAverageAfter", loadAverage());
@@ -150,26 +158,32 @@ class PipelineBenchmark {
         }
         for (String hop : runs.get(0).keySet()) {
             double median = median(runs.stream().map(r -> r.get(hop)).toList());
-            table.add(new BenchTable.Row("5.hops", "hop " + hop + " (median of 3)", median, Double.NaN,
+            table.add(new BenchTable.Row("5.hops", hop + " (median of 3)", median, Double.NaN,
                     Double.NaN, "ms", "", null));
         }
         table.add(new BenchTable.Row("5.hops", "end-to-end 1 MB, webhook sent -> notify done (median of 3)",
                 median(e2e), Double.NaN, Double.NaN, "ms", "", null));
     }
 
-    /** accepted -> download received, then each stage's succeeded -> next stage's received; plus accepted -> done. */
+    /**
+     * accepted -> download received, then each stage's succeeded -> next stage's received; each step's own time
+     * (received -> succeeded); plus accepted -> done.
+     */
     private static Map<String, Double> hops(JsonNode status) {
         Map<String, Instant> at = new LinkedHashMap<>();
         for (JsonNode event : status.get("history")) {
             at.putIfAbsent(event.get("stage").asString() + "/" + event.get("transition").asString(), instant(event.get("at")));
         }
         Map<String, Double> hops = new LinkedHashMap<>();
-        hops.put("gateway accepted -> download received", millis(at.get("download/accepted"), at.get("download/received")));
+        hops.put("hop gateway accepted -> download received", millis(at.get("download/accepted"), at.get("download/received")));
         for (int i = 0; i + 1 < STEPS.size(); i++) {
-            hops.put(STEPS.get(i) + " succeeded -> " + STEPS.get(i + 1) + " received",
+            hops.put("hop " + STEPS.get(i) + " succeeded -> " + STEPS.get(i + 1) + " received",
                     millis(at.get(STEPS.get(i) + "/succeeded"), at.get(STEPS.get(i + 1) + "/received")));
         }
-        hops.put("accepted -> notify succeeded (status times)", millis(at.get("download/accepted"), at.get("notify/succeeded")));
+        for (String step : STEPS) {
+            hops.put("step " + step + " received -> succeeded", millis(at.get(step + "/received"), at.get(step + "/succeeded")));
+        }
+        hops.put("hop accepted -> notify succeeded (status times)", millis(at.get("download/accepted"), at.get("notify/succeeded")));
         return hops;
     }
 
@@ -186,6 +200,7 @@ class PipelineBenchmark {
         String sha1 = TestFiles.sha1(big);
         String sourceUrl = zoom.add("bench-big", "big", big).webhookDownloadUrl();
         Map<String, Double> curlBefore = curlRates(sourceUrl, b2, bunny, big, sha1, size);
+        Map<String, Double> limitsBefore = rawLimits(big, size);
         JsonNode bigStatus = awaitDone(submit(big, "big-file", -1, "bench-big", "big"), Duration.ofMinutes(90));
         Map<String, Long> bigPeak = peaks();
         for (String service : bigPeak.keySet()) {
@@ -198,6 +213,14 @@ class PipelineBenchmark {
         }
         reportSpoolLeftovers();
         Map<String, Double> curlAfter = curlRates(sourceUrl, b2, bunny, big, sha1, size);
+        Map<String, Double> limitsAfter = rawLimits(big, size);
+        for (String limit : limitsBefore.keySet()) {
+            table.context("limit." + limit, String.format(java.util.Locale.ROOT, "before the step %.1f, after %.1f",
+                    limitsBefore.get(limit), limitsAfter.get(limit)));
+            table.add(new BenchTable.Row("0.limits", limit + ", " + SIZE_MIB + " MiB",
+                    (limitsBefore.get(limit) + limitsAfter.get(limit)) / 2, Double.NaN, Double.NaN, "MiB/s",
+                    "(context)", null));
+        }
 
         Map<String, Double> stepRate = new LinkedHashMap<>();
         for (JsonNode event : bigStatus.get("history")) {
@@ -228,6 +251,20 @@ class PipelineBenchmark {
         curl.put("archive", curlB2Upload(b2, big, sha1, size));
         curl.put("stream", curlTusUpload(bunny, big, size));
         return curl;
+    }
+
+    /** The machine's raw limits ({@link RawLimit}) on the same file, in MiB/s, by name. */
+    private Map<String, Double> rawLimits(Path big, long size) throws Exception {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (RawLimit limit : rawLimits()) {
+            rates.put(limit.name(), limit.mibPerSecond(big, size));
+        }
+        return rates;
+    }
+
+    /** The raw limits measured beside the curl baselines; the hook to add one. */
+    private List<RawLimit> rawLimits() {
+        return List.of(new DiskWriteLimit(pipeline.dataDir()), new LoopbackUploadLimit());
     }
 
     /** VmHWM in KiB of every process. */
@@ -339,68 +376,38 @@ class PipelineBenchmark {
 
     /**
      * Signed webhooks from many concurrent clients, each for a new recording whose download URL nobody fetches:
-     * the download stage is stopped first, so the machine measures the gateway and Kafka only.
+     * the download stage is stopped first, so the machine measures the gateway and Kafka only. The clients are
+     * {@link WebhookLoad}, a JVM of their own with the full JIT (this one is C1-only under the test argLine).
      */
     private void intake() throws Exception {
         pipeline.process("download").close();
-        String url = zoom.baseUrl() + "/rec/webhook_download/not-fetched";
-        Set<String> accepted = ConcurrentHashMap.newKeySet();
-        intakeRound(Math.min(300, WEBHOOKS), url, accepted); // warm-up, not timed
-        accepted.clear();
-        long t0 = System.nanoTime();
-        List<Double> latencies = intakeRound(WEBHOOKS, url, accepted);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Collections.sort(latencies);
-        double rate = accepted.size() / seconds;
-        double p50 = latencies.get(latencies.size() / 2);
-        double p99 = latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1);
+        Path result = work.resolve("webhook-load.json");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), WebhookLoad.class.getName(),
+                gateway() + "/zoom-upload", ZOOM_SECRET, zoom.baseUrl() + "/rec/webhook_download/not-fetched", TOKEN,
+                Integer.toString(Math.min(300, WEBHOOKS)), Integer.toString(WEBHOOKS), Integer.toString(CLIENTS),
+                Long.toString(meetingIds.addAndGet(1_000_000)), result.toString()));
+        Process load = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("logs").resolve("webhook-load.log").toFile()))
+                .start();
+        assertThat(load.waitFor()).as("webhook load generator exit status; see logs/webhook-load.log").isZero();
+        JsonNode round = EventCodec.mapper().readTree(Files.readString(result));
+        Set<String> accepted = new java.util.HashSet<>();
+        round.get("acceptedIds").forEach(id -> accepted.add(id.asString()));
+        double rate = accepted.size() / round.get("seconds").asDouble();
+        double p99 = round.get("p99Ms").asDouble();
         Set<String> inKafka = TopicProbe.readAll(pipeline.bootstrapServers(), Topics.DOWNLOAD).stream()
                 .map(r -> r.key()).collect(Collectors.toSet());
         long durable = accepted.stream().filter(inKafka::contains).count();
         table.add(new BenchTable.Row("4.intake", WEBHOOKS + " signed webhooks, " + CLIENTS + " clients: accepted/s",
                 rate, Double.NaN, Double.NaN, "1/s", ">=2000/s", rate >= 2000));
-        table.add(new BenchTable.Row("4.intake", "latency p50", p50, Double.NaN, Double.NaN, "ms", "", null));
+        table.add(new BenchTable.Row("4.intake", "latency p50", round.get("p50Ms").asDouble(), Double.NaN, Double.NaN,
+                "ms", "", null));
         table.add(new BenchTable.Row("4.intake", "latency p99", p99, Double.NaN, Double.NaN, "ms", "<=50 ms", p99 <= 50));
         table.add(new BenchTable.Row("4.intake", "accepted (200, new) / sent", accepted.size(), WEBHOOKS,
                 (double) accepted.size() / WEBHOOKS, "count", "all", accepted.size() == WEBHOOKS));
         table.add(new BenchTable.Row("4.intake", "accepted ids found as keys on " + Topics.DOWNLOAD, durable,
                 accepted.size(), (double) durable / accepted.size(), "count", "all", durable == accepted.size()));
-    }
-
-    /** Sends {@code count} webhooks from {@link #CLIENTS} threads; returns each one's latency in ms. */
-    private List<Double> intakeRound(int count, String downloadUrl, Set<String> accepted) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        List<Double> latencies = Collections.synchronizedList(new ArrayList<>(count));
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                running.add(clients.submit(() -> {
-                    while (next.getAndIncrement() < count) {
-                        long id = meetingIds.incrementAndGet();
-                        String body = ZoomWebhooks.recordingCompleted(meeting("intake-" + id, id,
-                                new ZoomWebhooks.RecordingFile("f-" + id, "MP4", "shared_screen_with_speaker_view",
-                                        1_000_000, downloadUrl)), TOKEN);
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> response = sender.send(body);
-                        latencies.add((System.nanoTime() - t0) / 1e6);
-                        if (response.statusCode() == 200) {
-                            JsonNode recording = EventCodec.mapper().readTree(response.body()).get("recordings").get(0);
-                            if (!recording.get("duplicate").asBoolean()) {
-                                accepted.add(recording.get("recordingId").asString());
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : running) {
-                future.get();
-            }
-        } finally {
-            clients.shutdownNow();
-        }
-        return new ArrayList<>(latencies);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -452,7 +459,7 @@ class PipelineBenchmark {
     }
 
     private void waitForGateway() throws Exception {
-        long deadline = System.currentTimeMillis() + 300_000;
+        long deadline = System.currentTimeMillis() + 600_000; // a loaded machine starts slowly
         HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.operatorUrl() + "/recordings")).timeout(Duration.ofSeconds(5)).build();
         while (System.currentTimeMillis() < deadline) {
             try {

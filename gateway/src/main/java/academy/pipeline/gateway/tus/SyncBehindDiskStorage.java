@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tus-java-server's disk store with a different way of appending a PATCH body. The library copies through 8 KiB
  * and then forces the whole request's bytes to disk before answering, which stalls every request for the full
  * writeback (a 1 GiB body: seconds after the last byte arrived). Here the body is copied through a fixed 256 KiB
- * buffer, and the written bytes are forced to disk behind the copy, by another thread, every
+ * buffer, filled before each write, and the written bytes are forced to disk behind the copy, by another thread, every
  * {@value #SYNC_EVERY} bytes and at the end of each request, so disk writeback overlaps receiving. The request that completes the upload still
  * forces everything before it returns, so a finished upload is on disk before it is published. An unfinished one
  * may lose its unsynced tail on power loss; the offset then reported is re-read from the file (the client resumes
@@ -134,19 +134,42 @@ class SyncBehindDiskStorage extends DiskStorageService {
         return info;
     }
 
+    /**
+     * Copies the body to the file in whole buffers: the container hands a body over in socket-read pieces (8 KiB in
+     * Tomcat), and writing each piece on its own would cost a write call per piece. When the body fails midway (the
+     * client went away), what arrived is still written, so the client resumes after it.
+     */
     private long copy(InputStream body, FileChannel file, long offset, long max, Path data) throws IOException {
         byte[] bytes = new byte[BUFFER_SIZE];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long position = offset;
         long unsynced = 0;
         try {
-            int n;
-            while (position < max && (n = body.read(bytes, 0, (int) Math.min(bytes.length, max - position))) != -1) {
-                buffer.clear().limit(n);
+            boolean ended = false;
+            while (!ended && position < max) {
+                int length = (int) Math.min(bytes.length, max - position);
+                int filled = 0;
+                IOException failure = null;
+                try {
+                    while (filled < length) {
+                        int n = body.read(bytes, filled, length - filled);
+                        if (n < 0) {
+                            ended = true;
+                            break;
+                        }
+                        filled += n;
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                }
+                buffer.clear().limit(filled);
                 while (buffer.hasRemaining()) {
                     position += file.write(buffer, position);
                 }
-                unsynced += n;
+                unsynced += filled;
+                if (failure != null) {
+                    throw failure;
+                }
                 if (unsynced >= SYNC_EVERY) {
                     unsynced = 0;
                     syncBehind(data);

@@ -16,19 +16,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Turns a verified {@code recording.completed} into pipeline recordings: one per selected file, each handed to
- * {@link RecordingIntake} (durably in Kafka before this returns) unless the pipeline already knows it.
- * Deliveries of the same meeting instance (uuid) are handled one at a time, so two concurrent duplicates cannot
- * both pass the "known?" check (a recording id is derived from the uuid); deliveries of different meetings run
- * in parallel, so their Kafka publishes overlap instead of queueing behind one another.
+ * {@link RecordingIntake} unless the pipeline already knows it. The answer completes once Kafka has acknowledged
+ * every new one; no thread waits meanwhile, so concurrent webhooks share the producer's batches. Two concurrent
+ * deliveries of the same file cannot both publish it: {@link RecordingIntake} keeps one publish per recording id
+ * in flight, and the recording id is derived from the meeting uuid and the file id.
  */
 class ZoomRecordingIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ZoomRecordingIntake.class);
-    private static final int LOCK_STRIPES = 64;
 
     /** One selected file and what became of it. */
     record Outcome(String recordingId, boolean duplicate) {
@@ -37,47 +36,43 @@ class ZoomRecordingIntake {
     private final RecordingIntake intake;
     private final ZoomFileSelection selection;
     private final Clock clock;
-    private final Object[] meetingLocks = new Object[LOCK_STRIPES];
 
     ZoomRecordingIntake(RecordingIntake intake, ZoomFileSelection selection, Clock clock) {
         this.intake = intake;
         this.selection = selection;
         this.clock = clock;
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            meetingLocks[i] = new Object();
-        }
     }
 
-    List<Outcome> accept(Meeting meeting, String downloadToken) {
-        synchronized (meetingLocks[Math.floorMod(Objects.hashCode(meeting.uuid()), LOCK_STRIPES)]) {
-            return acceptOneAtATime(meeting, downloadToken);
-        }
-    }
-
-    private List<Outcome> acceptOneAtATime(Meeting meeting, String downloadToken) {
+    /**
+     * @return completes with one outcome per selected file once every new one is durably in Kafka; fails with
+     *         {@link academy.pipeline.gateway.web.RecordingNotPublishedException} when one was not acknowledged
+     */
+    CompletableFuture<List<Outcome>> accept(Meeting meeting, String downloadToken) {
         List<RecordingFile> files = selection.select(meeting);
         if (files.isEmpty()) {
             log.info("recording.completed for meeting {}: no file to ingest among {} files", meeting.id(),
                     meeting.recordingFiles().size());
         }
-        List<Outcome> outcomes = new ArrayList<>();
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             RecordingFile file = files.get(i);
             String recordingId = ZoomRecordingIds.of(meeting.id(), meeting.uuid(), file.id());
-            if (intake.isKnown(recordingId)) {
-                log.info("recording.completed for meeting {} file {}: already known as {}, duplicate delivery ignored",
-                        meeting.id(), file.id(), recordingId);
-                outcomes.add(new Outcome(recordingId, true));
-                continue;
-            }
             String title = files.size() == 1 ? topic(meeting)
                     : topic(meeting) + " (" + (i + 1) + "/" + files.size() + ", " + file.recordingType() + ")";
-            boolean published = intake.accept(RecordingEvent.accepted(recordingId, Source.ZOOM, title,
-                    attributes(meeting, file), Origin.ofZoom(new ZoomFile(meeting.uuid(), file.id()), file.downloadUrl(),
-                            downloadToken, file.fileSize(), fileName(meeting, file), contentType(file)), clock.instant()));
-            outcomes.add(new Outcome(recordingId, !published));
+            outcomes.add(intake.acceptAsync(RecordingEvent.accepted(recordingId, Source.ZOOM, title,
+                    attributes(meeting, file), Origin.ofZoom(new ZoomFile(meeting.uuid(), file.id()),
+                            file.downloadUrl(), downloadToken, file.fileSize(), fileName(meeting, file),
+                            contentType(file)), clock.instant()))
+                    .thenApply(published -> {
+                        if (!published) {
+                            log.info("recording.completed for meeting {} file {}: already known as {}, duplicate"
+                                    + " delivery ignored", meeting.id(), file.id(), recordingId);
+                        }
+                        return new Outcome(recordingId, !published);
+                    }));
         }
-        return outcomes;
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .thenApply(all -> outcomes.stream().map(CompletableFuture::join).toList());
     }
 
     private static String topic(Meeting meeting) {

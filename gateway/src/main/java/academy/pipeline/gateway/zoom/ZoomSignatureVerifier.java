@@ -4,6 +4,7 @@ import academy.pipeline.core.security.Hmac;
 import academy.pipeline.gateway.web.ApiException;
 import org.springframework.http.HttpStatus;
 
+import javax.crypto.Mac;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,11 +20,14 @@ class ZoomSignatureVerifier {
     private final String secret;
     private final Duration tolerance;
     private final Clock clock;
+    /** Initialised with the secret once; cloned per request (a Mac is not thread-safe). Null without a secret. */
+    private final Mac keyedMac;
 
     ZoomSignatureVerifier(String secret, Duration tolerance, Clock clock) {
         this.secret = secret;
         this.tolerance = tolerance;
         this.clock = clock;
+        this.keyedMac = secret == null || secret.isBlank() ? null : Hmac.mac(secret);
     }
 
     /** @throws ApiException 503 when no secret is configured, 401 when the request is not Zoom's or is stale */
@@ -66,12 +70,20 @@ class ZoomSignatureVerifier {
         return Hmac.sha256Hex(secret, plainToken);
     }
 
+    /** Signs prefix and body in place (no concatenated copy) with a clone of the keyed MAC (no key setup). */
     private String expectedSignature(String timestamp, byte[] rawBody) {
-        byte[] prefix = ("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8);
-        byte[] message = new byte[prefix.length + rawBody.length];
-        System.arraycopy(prefix, 0, message, 0, prefix.length);
-        System.arraycopy(rawBody, 0, message, prefix.length, rawBody.length);
-        return "v0=" + HexFormat.of().formatHex(Hmac.sha256(secret, message));
+        Mac mac = keyedMac();
+        mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8));
+        mac.update(rawBody);
+        return "v0=" + HexFormat.of().formatHex(mac.doFinal());
+    }
+
+    private Mac keyedMac() {
+        try {
+            return (Mac) keyedMac.clone();
+        } catch (CloneNotSupportedException e) {
+            return Hmac.mac(secret);
+        }
     }
 
     private static ApiException unauthorized(String error, String reason) {

@@ -11,12 +11,14 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /zoom-upload}: Zoom's webhooks. {@link WebhookBodyGate} has already bounded the request (415, 413,
  * 401 on headers, 503, 408) and read its raw body; here it is verified on those bytes (401) before anything is
  * parsed; {@code endpoint.url_validation} is answered, {@code recording.completed}
- * becomes pipeline recordings, other events are acknowledged and ignored. A 200 means the recordings are in Kafka.
+ * becomes pipeline recordings, other events are acknowledged and ignored. A 200 means the recordings are in Kafka;
+ * it is sent when Kafka acknowledges them (servlet async), so no request thread waits for the broker.
  */
 @RestController
 public class ZoomWebhookController {
@@ -47,7 +49,7 @@ public class ZoomWebhookController {
     }
 
     @PostMapping("/zoom-upload")
-    public ResponseEntity<?> webhook(HttpServletRequest request) {
+    public CompletableFuture<ResponseEntity<?>> webhook(HttpServletRequest request) {
         byte[] body = (byte[]) request.getAttribute(WebhookBodyGate.BODY);
         if (body == null) {
             throw new IllegalStateException("POST /zoom-upload reached the controller without passing WebhookBodyGate");
@@ -61,21 +63,22 @@ public class ZoomWebhookController {
                 if (plainToken == null || plainToken.isBlank()) {
                     throw ApiException.badRequest("missing_plain_token", "endpoint.url_validation without payload.plainToken");
                 }
-                return ResponseEntity.ok(new UrlValidation(plainToken, verifier.encrypt(plainToken)));
+                return CompletableFuture.completedFuture(
+                        ResponseEntity.ok(new UrlValidation(plainToken, verifier.encrypt(plainToken))));
             }
             case "recording.completed" -> {
                 if (webhook.payload() == null || webhook.payload().object() == null
                         || webhook.payload().object().uuid() == null) {
                     throw ApiException.badRequest("malformed_webhook", "recording.completed without payload.object.uuid");
                 }
-                List<AcceptedFile> accepted = recordings.accept(webhook.payload().object(), webhook.downloadToken()).stream()
-                        .map(o -> new AcceptedFile(o.recordingId(), o.duplicate()))
-                        .toList();
-                return ResponseEntity.ok(new Acknowledged(event, accepted));
+                return recordings.accept(webhook.payload().object(), webhook.downloadToken())
+                        .thenApply(outcomes -> ResponseEntity.ok(new Acknowledged(event, outcomes.stream()
+                                .map(o -> new AcceptedFile(o.recordingId(), o.duplicate()))
+                                .toList())));
             }
             default -> {
                 log.debug("ignoring Zoom event {}", event);
-                return ResponseEntity.ok(new Acknowledged(event, List.of()));
+                return CompletableFuture.completedFuture(ResponseEntity.ok(new Acknowledged(event, List.of())));
             }
         }
     }

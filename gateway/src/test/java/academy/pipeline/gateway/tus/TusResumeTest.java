@@ -163,10 +163,13 @@ class TusResumeTest extends TusServerTestBase {
         }
     }
 
-    /** Waits until the writer's request is writing the upload (so it holds it). */
+    /**
+     * Waits until the writer's request holds the upload (it is appending). Not the data file's size: the body is
+     * written in whole 256 KiB buffers, so a few bytes sent can still be in the buffer.
+     */
     private void awaitWriting(String upload) {
-        java.nio.file.Path data = store.dataFile(idOf(upload));
-        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> Files.size(data) > 0);
+        await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> store.locks().isHeld(UploadLocks.uploadKey(idOf(upload))));
     }
 
     /** What tus-js-client does after an error: HEAD, then PATCH the rest from the server's offset, until done. */

@@ -69,6 +69,8 @@ class WebhookFloodTest {
                 "--pipeline.data-dir=" + dataDir,
                 "--pipeline.instance-id=gateway-flood",
                 "--server.port=" + port,
+                // not the default 9010, which another gateway on this machine may hold
+                "--pipeline.gateway.operator-port=" + FreePorts.next(),
                 "--pipeline.zoom.webhook-secret-token=" + SECRET,
                 "--pipeline.zoom.max-unverified-bodies=" + MAX_UNVERIFIED,
                 "--pipeline.zoom.body-read-timeout=3s"));

@@ -1,6 +1,7 @@
 package academy.pipeline.gateway.zoom;
 
 import academy.pipeline.gateway.web.ApiException;
+import academy.pipeline.testkit.zoom.ZoomWebhookSender;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
@@ -9,6 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -95,5 +101,31 @@ class ZoomSignatureVerifierUnitTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void concurrentRequestsEachGetTheirOwnVerdictFromTheSharedKeyedMac() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> verdicts = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                byte[] body = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+                boolean genuine = i % 2 == 0;
+                String signature = ZoomWebhookSender.signature(genuine ? SECRET : "forged", TIMESTAMP, body);
+                verdicts.add(threads.submit(() -> {
+                    try {
+                        verifier.verify(TIMESTAMP, signature, body);
+                        return genuine;
+                    } catch (ApiException e) {
+                        return !genuine;
+                    }
+                }));
+            }
+            for (Future<Boolean> verdict : verdicts) {
+                assertThat(verdict.get()).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }

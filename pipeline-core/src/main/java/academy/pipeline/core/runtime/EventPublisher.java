@@ -5,6 +5,8 @@ import academy.pipeline.core.event.RecordingEvent;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,8 +35,37 @@ public class EventPublisher {
             throw new RetryableStepException("interrupted while publishing " + event.recordingId() + " to " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new RetryableStepException("could not publish " + event.recordingId() + " to " + topic + ": "
-                    + FailureClassifier.describe(cause), cause);
+            throw notPublished(topic, event, cause);
         }
+    }
+
+    /**
+     * Sends the event keyed by its recordingId without blocking; the future completes when the broker has
+     * acknowledged it, or fails with {@link RetryableStepException} when it did not within the publish timeout.
+     * Concurrent sends share the producer's batches, so many waiting callers cost one round trip, not one each.
+     */
+    public CompletableFuture<Void> publishAsync(String topic, RecordingEvent event) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        try {
+            kafka.send(topic, event.recordingId(), EventCodec.encode(event))
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((result, error) -> {
+                        if (error == null) {
+                            acknowledged.complete(null);
+                        } else {
+                            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause() : error;
+                            acknowledged.completeExceptionally(notPublished(topic, event, cause));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(notPublished(topic, event, e));
+        }
+        return acknowledged;
+    }
+
+    private static RetryableStepException notPublished(String topic, RecordingEvent event, Throwable cause) {
+        return new RetryableStepException("could not publish " + event.recordingId() + " to " + topic + ": "
+                + FailureClassifier.describe(cause), cause);
     }
 }

@@ -14,10 +14,15 @@ public final class Hmac {
     }
 
     public static byte[] sha256(String secret, byte[] message) {
+        return mac(secret).doFinal(message);
+    }
+
+    /** A fresh HMAC-SHA256 keyed with the UTF-8 secret; not thread-safe, but cloneable to sign without re-keying. */
+    public static Mac mac(String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(message);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
