@@ -59,7 +59,7 @@ class PipelineBenchmark {
     private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
     private static final Path JSON = Path.of(System.getProperty("bench.json", "target/bench/results.json"));
     /** Which measurements run: any of hops, transfer (memory, throughput and raw limits), pipeline, intake. */
-    private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "hops,transfer,pipeline,intake")
+    private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "hops,transfer,pipeline,egress,intake")
             .split(","));
     private static final String ZOOM_SECRET = "bench-zoom-secret";
     private static final String WEBSITE_SECRET = "bench-website-secret";

@@ -3,8 +3,6 @@ package academy.pipeline.core.runtime;
 import academy.pipeline.core.event.MalformedEventException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,13 +30,10 @@ public final class FailureClassifier {
             if (t instanceof RetryableStepException) {
                 return new Failure(false, describe(t));
             }
-            if (t instanceof WebClientResponseException http) {
-                return new Failure(!HttpStatuses.isRetryable(http.getStatusCode().value()), describe(http));
-            }
             if (t instanceof RestClientResponseException http) {
                 return new Failure(!HttpStatuses.isRetryable(http.getStatusCode().value()), describe(http));
             }
-            if (t instanceof WebClientRequestException || t instanceof ResourceAccessException || t instanceof IOException
+            if (t instanceof ResourceAccessException || t instanceof IOException
                     || t instanceof UncheckedIOException || t instanceof TimeoutException) {
                 return new Failure(false, describe(t));
             }
@@ -48,10 +43,6 @@ public final class FailureClassifier {
 
     /** One line: the exception's simple name and message, no stack trace. */
     public static String describe(Throwable t) {
-        if (t instanceof WebClientResponseException http) {
-            return "HTTP " + http.getStatusCode().value() + " from " + http.getRequest().getMethod() + " "
-                    + redactQuery(String.valueOf(http.getRequest().getURI()));
-        }
         if (t instanceof RestClientResponseException http) {
             String body = firstLine(http.getResponseBodyAsString());
             return "HTTP " + http.getStatusCode().value() + (body.isBlank() ? "" : ": " + body);
@@ -61,17 +52,13 @@ public final class FailureClassifier {
         if ((message == null || message.isBlank()) && t.getCause() != null && t.getCause() != t) {
             line = line + " caused by " + describe(t.getCause());
         }
-        line = line.replaceAll("[\\r\\n]+", " ");
+        // a client's I/O message names the URL, whose query may hold a signature or token
+        line = line.replaceAll("[\\r\\n]+", " ").replaceAll("(https?://[^\\s?\"]+)\\?[^\\s\"]*", "$1?...");
         return line.length() > 500 ? line.substring(0, 500) + "..." : line;
     }
 
     private static String firstLine(String message) {
         String line = message == null ? "" : message.lines().findFirst().orElse("");
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
-    }
-
-    private static String redactQuery(String uri) {
-        int q = uri.indexOf('?');
-        return q < 0 ? uri : uri.substring(0, q) + "?...";
     }
 }
