@@ -1,8 +1,9 @@
 package academy.pipeline.archive;
 
+import academy.pipeline.core.event.Stage;
+import academy.pipeline.testkit.TestStepContext;
 import academy.pipeline.archive.b2.B2ArchiveProvider;
 import academy.pipeline.archive.b2.B2ArchiveSettings;
-import academy.pipeline.archive.b2.RecordingStepContext;
 import academy.pipeline.core.event.ArchivedFile;
 import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.Source;
@@ -64,7 +65,7 @@ class ArchiveStepTest {
     void archivesTheSpooledFileUnderItsTemplateNameWithItsSha1() throws Exception {
         RecordingEvent event = spooled("custom-archive-1", 120_000);
 
-        RecordingEvent out = step.process(event, new RecordingStepContext("custom-archive-1"));
+        RecordingEvent out = step.process(event, TestStepContext.first("custom-archive-1", Stage.ARCHIVE));
 
         String name = "custom/2026/12/custom-archive-1/lecture.mp4";
         StoredFile stored = b2.latest(BUCKET, name).orElseThrow();
@@ -78,8 +79,8 @@ class ArchiveStepTest {
     void runningAgainKeepsOneCopyAndTheSameFileId() throws Exception {
         RecordingEvent event = spooled("custom-archive-2", 50_000);
 
-        RecordingEvent first = step.process(event, new RecordingStepContext("custom-archive-2"));
-        RecordingEvent again = step.process(event, new RecordingStepContext("custom-archive-2"));
+        RecordingEvent first = step.process(event, TestStepContext.first("custom-archive-2", Stage.ARCHIVE));
+        RecordingEvent again = step.process(event, TestStepContext.first("custom-archive-2", Stage.ARCHIVE));
 
         assertThat(again.archive().fileId()).isEqualTo(first.archive().fileId());
         assertThat(b2.versions(BUCKET, first.archive().fileName())).hasSize(1);
@@ -90,7 +91,7 @@ class ArchiveStepTest {
         RecordingEvent event = spooled("custom-archive-3", 1_000);
         Files.delete(spool.resolve(event.spooled()));
 
-        assertThatThrownBy(() -> step.process(event, new RecordingStepContext("custom-archive-3")))
+        assertThatThrownBy(() -> step.process(event, TestStepContext.first("custom-archive-3", Stage.ARCHIVE)))
                 .isInstanceOf(FatalStepException.class)
                 .hasMessageContaining("replay the download stage");
         assertThat(b2.faults().calls("b2_upload_file")).isZero();

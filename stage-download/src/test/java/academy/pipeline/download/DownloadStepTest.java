@@ -1,5 +1,6 @@
 package academy.pipeline.download;
 
+import academy.pipeline.testkit.TestStepContext;
 import academy.pipeline.core.event.Origin;
 import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.Source;
@@ -7,9 +8,7 @@ import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.event.ZoomFile;
 import academy.pipeline.core.http.HttpSettings;
 import academy.pipeline.core.runtime.FatalStepException;
-import academy.pipeline.core.runtime.StepContext;
 import academy.pipeline.core.spool.Spool;
-import academy.pipeline.core.spool.TransferListener;
 import academy.pipeline.download.manual.ManualUploadFetcher;
 import academy.pipeline.download.zoom.ZoomDownloadConfiguration;
 import academy.pipeline.download.zoom.ZoomDownloadSettings;
@@ -67,7 +66,7 @@ class DownloadStepTest {
                 Origin.ofZoom(new ZoomFile("meeting-uuid==", "file-1"), file.webhookDownloadUrl(), "download-token-1",
                         3_000_000L, "Lecture speaker_view.mp4", null), Instant.now());
 
-        RecordingEvent done = step.process(event, new Attempt("zoom-1"));
+        RecordingEvent done = step.process(event, TestStepContext.first("zoom-1", Stage.DOWNLOAD));
 
         assertThat(done.spooled().size()).isEqualTo(3_000_000);
         assertThat(done.spooled().sha1()).isEqualTo(TestFiles.sha1(source));
@@ -85,7 +84,7 @@ class DownloadStepTest {
         RecordingEvent event = RecordingEvent.accepted("custom-1", Source.CUSTOM, "Talk", Map.of(),
                 Origin.ofPath(file.toString(), 100_000L, null, null), Instant.now());
 
-        RecordingEvent done = step.process(event, new Attempt("custom-1"));
+        RecordingEvent done = step.process(event, TestStepContext.first("custom-1", Stage.DOWNLOAD));
 
         assertThat(done.spooled().sha1()).isEqualTo(TestFiles.sha1(file));
         assertThat(done.spooled().contentType()).isEqualTo("video/webm");
@@ -98,31 +97,8 @@ class DownloadStepTest {
         RecordingEvent event = RecordingEvent.accepted("custom-2", Source.CUSTOM, "Talk", Map.of(),
                 Origin.ofPath("/nowhere/talk.mp4", null, null, null), Instant.now());
 
-        assertThatThrownBy(() -> withoutFetchers.process(event, new Attempt("custom-2")))
+        assertThatThrownBy(() -> withoutFetchers.process(event, TestStepContext.first("custom-2", Stage.DOWNLOAD)))
                 .isInstanceOf(FatalStepException.class)
                 .hasMessageContaining("no fetcher for source custom");
-    }
-
-    /** The runtime's context reduced to what a fetcher uses. */
-    private record Attempt(String recordingId) implements StepContext {
-        @Override
-        public Stage stage() {
-            return Stage.DOWNLOAD;
-        }
-
-        @Override
-        public int attempt() {
-            return 1;
-        }
-
-        @Override
-        public Instant deadline() {
-            return Instant.now().plusSeconds(60);
-        }
-
-        @Override
-        public TransferListener transfer(long totalBytes) {
-            return TransferListener.NONE;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package academy.pipeline.archive.b2;
 
+import academy.pipeline.core.event.Stage;
+import academy.pipeline.testkit.TestStepContext;
 import academy.pipeline.core.event.ArchivedFile;
 import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.Source;
@@ -64,7 +66,7 @@ class B2ArchiveProviderIntegrationTest {
     void smallFileGoesUpInOneUploadByteIdenticalAndSha1Verified() throws Exception {
         provider = provider(b2.applicationKey(), 1, 5);
         Path file = TestFiles.random(dir.resolve("small.mp4"), 300_000, 1);
-        RecordingStepContext context = new RecordingStepContext("rec-small");
+        TestStepContext context = TestStepContext.first("rec-small", Stage.ARCHIVE);
 
         ArchivedFile archived = provider.archive(event("rec-small", file), file, "zoom/2026/11/rec-small/small.mp4", context);
 
@@ -84,7 +86,7 @@ class B2ArchiveProviderIntegrationTest {
     void largeFileGoesUpInConcurrentPartsByteIdenticalWithLargeFileSha1() throws Exception {
         provider = provider(b2.applicationKey(), 1, 5);
         Path file = TestFiles.random(dir.resolve("large.mp4"), 6 * PART + 12_345, 2);
-        RecordingStepContext context = new RecordingStepContext("rec-large");
+        TestStepContext context = TestStepContext.first("rec-large", Stage.ARCHIVE);
 
         ArchivedFile archived = provider.archive(event("rec-large", file), file, "manual/rec-large/large.mp4", context);
 
@@ -109,14 +111,14 @@ class B2ArchiveProviderIntegrationTest {
         String name = "custom/rec-crash/crash.mp4";
         b2.faults().failAfter("b2_upload_part", 3, 1, 503, null);
 
-        assertThatThrownBy(() -> provider.archive(event("rec-crash", file), file, name, new RecordingStepContext("rec-crash")))
+        assertThatThrownBy(() -> provider.archive(event("rec-crash", file), file, name, TestStepContext.first("rec-crash", Stage.ARCHIVE)))
                 .isInstanceOf(RetryableStepException.class)
                 .hasMessageContaining("503");
         assertThat(b2.unfinishedFileNames()).containsExactly(name);
         assertThat(b2.versions(BUCKET, name)).isEmpty();
         int partsBefore = b2.faults().calls("b2_upload_part");
 
-        ArchivedFile archived = provider.archive(event("rec-crash", file), file, name, new RecordingStepContext("rec-crash"));
+        ArchivedFile archived = provider.archive(event("rec-crash", file), file, name, TestStepContext.first("rec-crash", Stage.ARCHIVE));
 
         assertThat(b2.unfinishedFileNames()).isEmpty();
         StoredFile stored = onlyVersion(name);
@@ -134,11 +136,11 @@ class B2ArchiveProviderIntegrationTest {
         Path first = TestFiles.random(dir.resolve("first.mp4"), 4 * PART, 4);
         b2.faults().failAfter("b2_upload_part", 1, 1, 500, null);
         assertThatThrownBy(() -> provider.archive(event("rec-replaced", first), first, name,
-                new RecordingStepContext("rec-replaced"))).isInstanceOf(RetryableStepException.class);
+                TestStepContext.first("rec-replaced", Stage.ARCHIVE))).isInstanceOf(RetryableStepException.class);
         assertThat(b2.unfinishedFileNames()).containsExactly(name);
 
         Path second = TestFiles.random(dir.resolve("second.mp4"), 5 * PART, 5);
-        provider.archive(event("rec-replaced", second), second, name, new RecordingStepContext("rec-replaced"));
+        provider.archive(event("rec-replaced", second), second, name, TestStepContext.first("rec-replaced", Stage.ARCHIVE));
 
         assertThat(b2.unfinishedFileNames()).isEmpty();
         assertThat(b2.faults().calls("b2_cancel_large_file")).isEqualTo(1);
@@ -151,14 +153,14 @@ class B2ArchiveProviderIntegrationTest {
         Path small = TestFiles.random(dir.resolve("again.mp4"), 100_000, 6);
         Path large = TestFiles.random(dir.resolve("again-large.mp4"), 3 * PART, 7);
         ArchivedFile firstSmall = provider.archive(event("rec-again", small), small, "again/small.mp4",
-                new RecordingStepContext("rec-again"));
+                TestStepContext.first("rec-again", Stage.ARCHIVE));
         ArchivedFile firstLarge = provider.archive(event("rec-again-l", large), large, "again/large.mp4",
-                new RecordingStepContext("rec-again-l"));
+                TestStepContext.first("rec-again-l", Stage.ARCHIVE));
 
         ArchivedFile secondSmall = provider.archive(event("rec-again", small), small, "again/small.mp4",
-                new RecordingStepContext("rec-again"));
+                TestStepContext.first("rec-again", Stage.ARCHIVE));
         ArchivedFile secondLarge = provider.archive(event("rec-again-l", large), large, "again/large.mp4",
-                new RecordingStepContext("rec-again-l"));
+                TestStepContext.first("rec-again-l", Stage.ARCHIVE));
 
         assertThat(secondSmall).isEqualTo(firstSmall);
         assertThat(secondLarge).isEqualTo(firstLarge);
@@ -176,10 +178,10 @@ class B2ArchiveProviderIntegrationTest {
         String wrong = "0".repeat(40);
 
         assertThatThrownBy(() -> provider.archive(event("rec-bad", small, wrong), small, "bad/small.mp4",
-                new RecordingStepContext("rec-bad"))).isInstanceOf(FatalStepException.class)
+                TestStepContext.first("rec-bad", Stage.ARCHIVE))).isInstanceOf(FatalStepException.class)
                 .hasMessageContaining("400");
         assertThatThrownBy(() -> provider.archive(event("rec-bad-l", large, wrong), large, "bad/large.mp4",
-                new RecordingStepContext("rec-bad-l"))).isInstanceOf(FatalStepException.class)
+                TestStepContext.first("rec-bad-l", Stage.ARCHIVE))).isInstanceOf(FatalStepException.class)
                 .hasMessageContaining(TestFiles.sha1(large));
 
         assertThat(b2.allFiles()).isEmpty();
@@ -192,7 +194,7 @@ class B2ArchiveProviderIntegrationTest {
         Path file = TestFiles.random(dir.resolve("denied.mp4"), 10_000, 10);
 
         assertThatThrownBy(() -> provider.archive(event("rec-denied", file), file, "denied.mp4",
-                new RecordingStepContext("rec-denied")))
+                TestStepContext.first("rec-denied", Stage.ARCHIVE)))
                 .isInstanceOf(FatalStepException.class)
                 .hasMessageContaining("401")
                 .hasMessageContaining("B2_APPLICATION_KEY")
@@ -207,13 +209,13 @@ class B2ArchiveProviderIntegrationTest {
         b2.faults().failNext("b2_get_upload_url", 100, 503);
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> provider.archive(event("rec-outage", file), file, "outage.mp4",
-                    new RecordingStepContext("rec-outage")))
+                    TestStepContext.first("rec-outage", Stage.ARCHIVE)))
                     .isInstanceOf(RetryableStepException.class).hasMessageContaining("503");
         }
         int callsBefore = b2.faults().calls("b2_get_upload_url") + b2.faults().calls("b2_list_file_names");
 
         assertThatThrownBy(() -> provider.archive(event("rec-outage", file), file, "outage.mp4",
-                new RecordingStepContext("rec-outage")))
+                TestStepContext.first("rec-outage", Stage.ARCHIVE)))
                 .isInstanceOf(RetryableStepException.class).hasMessageContaining("circuit breaker is open");
         assertThat(provider.circuitState()).isEqualTo("OPEN");
         assertThat(b2.faults().calls("b2_get_upload_url") + b2.faults().calls("b2_list_file_names"))

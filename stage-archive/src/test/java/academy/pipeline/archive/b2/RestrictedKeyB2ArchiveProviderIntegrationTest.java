@@ -1,5 +1,7 @@
 package academy.pipeline.archive.b2;
 
+import academy.pipeline.core.event.Stage;
+import academy.pipeline.testkit.TestStepContext;
 import academy.pipeline.core.runtime.FatalStepException;
 import academy.pipeline.testkit.TestFiles;
 import academy.pipeline.testkit.b2.B2Double;
@@ -34,7 +36,7 @@ class RestrictedKeyB2ArchiveProviderIntegrationTest extends B2ArchiveProviderInt
         Path file = TestFiles.random(dir.resolve("elsewhere.mp4"), 10_000, 11);
 
         assertThatThrownBy(() -> provider.archive(event("rec-elsewhere", file), file, "elsewhere.mp4",
-                new RecordingStepContext("rec-elsewhere")))
+                TestStepContext.first("rec-elsewhere", Stage.ARCHIVE)))
                 .isInstanceOf(FatalStepException.class)
                 .hasMessageContaining("401")
                 .hasMessageContaining("B2_BUCKET_NAME");

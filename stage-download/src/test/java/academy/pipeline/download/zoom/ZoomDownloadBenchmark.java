@@ -1,5 +1,6 @@
 package academy.pipeline.download.zoom;
 
+import academy.pipeline.testkit.TestStepContext;
 import academy.pipeline.core.event.Origin;
 import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.Source;
@@ -7,9 +8,7 @@ import academy.pipeline.core.event.SpooledFile;
 import academy.pipeline.core.event.Stage;
 import academy.pipeline.core.event.ZoomFile;
 import academy.pipeline.core.http.HttpSettings;
-import academy.pipeline.core.runtime.StepContext;
 import academy.pipeline.core.spool.Spool;
-import academy.pipeline.core.spool.TransferListener;
 import academy.pipeline.testkit.zoom.ZoomDownloadServer;
 
 import java.nio.file.Files;
@@ -61,7 +60,7 @@ public final class ZoomDownloadBenchmark {
         for (int run = 1; run <= runs; run++) {
             spool.delete(event.recordingId());
             long started = System.nanoTime();
-            SpooledFile spooled = downloader.fetch(event, new BenchmarkContext());
+            SpooledFile spooled = downloader.fetch(event, TestStepContext.withTimeLimit("zoom-bench", Stage.DOWNLOAD, Duration.ofHours(2)));
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("run=%d bytes=%d seconds=%.2f mib_per_s=%.1f sha1=%s%n", run, spooled.size(), seconds,
                     spooled.size() / seconds / (1 << 20), spooled.sha1());
@@ -79,34 +78,5 @@ public final class ZoomDownloadBenchmark {
             }
         }
         return -1;
-    }
-
-    private static final class BenchmarkContext implements StepContext {
-        private final Instant deadline = Instant.now().plus(Duration.ofHours(2));
-
-        @Override
-        public String recordingId() {
-            return "zoom-bench";
-        }
-
-        @Override
-        public Stage stage() {
-            return Stage.DOWNLOAD;
-        }
-
-        @Override
-        public int attempt() {
-            return 1;
-        }
-
-        @Override
-        public Instant deadline() {
-            return deadline;
-        }
-
-        @Override
-        public TransferListener transfer(long totalBytes) {
-            return TransferListener.NONE;
-        }
     }
 }

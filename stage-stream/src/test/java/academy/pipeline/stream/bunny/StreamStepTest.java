@@ -1,5 +1,6 @@
 package academy.pipeline.stream.bunny;
 
+import academy.pipeline.testkit.TestStepContext;
 import academy.pipeline.core.event.ArchivedFile;
 import academy.pipeline.core.event.RecordingEvent;
 import academy.pipeline.core.event.Source;
@@ -10,9 +11,7 @@ import academy.pipeline.core.http.RestClients;
 import academy.pipeline.core.runtime.FailureClassifier;
 import academy.pipeline.core.runtime.FatalStepException;
 import academy.pipeline.core.runtime.RetryableStepException;
-import academy.pipeline.core.runtime.StepContext;
 import academy.pipeline.core.spool.Spool;
-import academy.pipeline.core.spool.TransferListener;
 import academy.pipeline.stream.StreamStep;
 import academy.pipeline.testkit.TestFiles;
 import academy.pipeline.testkit.b2.B2Double;
@@ -77,7 +76,7 @@ class StreamStepTest {
     void uploadModeSendsTheSpooledFileOverTusAndRecordsTheVideo() throws Exception {
         RecordingEvent event = spooledRecording("upload-1");
 
-        RecordingEvent out = step(BunnySettings.Mode.UPLOAD, b2Key()).process(event, context());
+        RecordingEvent out = step(BunnySettings.Mode.UPLOAD, b2Key()).process(event, TestStepContext.first("test", Stage.STREAM));
 
         String videoId = out.stream().videoId();
         assertThat(out.stream().provider()).isEqualTo("bunny");
@@ -93,7 +92,7 @@ class StreamStepTest {
         RecordingEvent event = spooledRecording("upload-2");
         Files.delete(spool.resolve(event.spooled()));
 
-        assertThatThrownBy(() -> step(BunnySettings.Mode.UPLOAD, b2Key()).process(event, context()))
+        assertThatThrownBy(() -> step(BunnySettings.Mode.UPLOAD, b2Key()).process(event, TestStepContext.first("test", Stage.STREAM)))
                 .isInstanceOf(FatalStepException.class).hasMessageContaining("replay the download stage");
     }
 
@@ -102,7 +101,7 @@ class StreamStepTest {
         RecordingEvent event = archivedRecording("fetch-1");
         StreamStep step = step(BunnySettings.Mode.FETCH, b2Key());
 
-        RecordingEvent out = step.process(event, context());
+        RecordingEvent out = step.process(event, TestStepContext.first("test", Stage.STREAM));
 
         String videoId = out.stream().videoId();
         assertThat(bunny.sha1(videoId)).isEqualTo(event.spooled().sha1());
@@ -111,7 +110,7 @@ class StreamStepTest {
         assertThat(spool.resolve(event.spooled())).as("spool copy deleted once Bunny stored it").doesNotExist();
         assertThat(out.stream().playUrl()).endsWith("/" + LIBRARY + "/" + videoId);
 
-        RecordingEvent again = step.process(event, context());
+        RecordingEvent again = step.process(event, TestStepContext.first("test", Stage.STREAM));
         assertThat(again.stream()).as("a repeated delivery follows the same video").isEqualTo(out.stream());
         assertThat(bunny.videosCreated()).as("never a second fetch").isEqualTo(1);
     }
@@ -120,13 +119,13 @@ class StreamStepTest {
     void withoutAValidDownloadAuthorizationBunnysPullFailsAndTheStepIsRetryable() throws Exception {
         RecordingEvent event = archivedRecording("fetch-2");
 
-        Throwable failure = catchThrowable(() -> step(BunnySettings.Mode.FETCH, null).process(event, context()));
+        Throwable failure = catchThrowable(() -> step(BunnySettings.Mode.FETCH, null).process(event, TestStepContext.first("test", Stage.STREAM)));
 
         assertThat(failure).isInstanceOf(RetryableStepException.class).hasMessageContaining("status 6");
         assertThat(FailureClassifier.classify(failure).fatal()).isFalse();
         assertThat(spool.resolve(event.spooled())).as("the copy stays while Bunny has not stored the file").exists();
 
-        RecordingEvent out = step(BunnySettings.Mode.FETCH, b2Key()).process(event, context());
+        RecordingEvent out = step(BunnySettings.Mode.FETCH, b2Key()).process(event, TestStepContext.first("test", Stage.STREAM));
         assertThat(bunny.videos()).as("the failed video was deleted before fetching again")
                 .extracting(DoubleVideo::guid).containsExactly(out.stream().videoId());
         assertThat(bunny.sha1(out.stream().videoId())).isEqualTo(event.spooled().sha1());
@@ -138,12 +137,12 @@ class StreamStepTest {
         StreamStep step = step(BunnySettings.Mode.FETCH, b2Key());
         bunny.faults().failNextApiRequests(1, 503);
 
-        Throwable failure = catchThrowable(() -> step.process(event, context()));
+        Throwable failure = catchThrowable(() -> step.process(event, TestStepContext.first("test", Stage.STREAM)));
 
         assertThat(failure).isInstanceOf(RestClientResponseException.class);
         assertThat(FailureClassifier.classify(failure).fatal()).isFalse();
         assertThat(bunny.videosCreated()).isZero();
-        step.process(event, context());
+        step.process(event, TestStepContext.first("test", Stage.STREAM));
         assertThat(bunny.videosCreated()).isEqualTo(1);
     }
 
@@ -153,7 +152,7 @@ class StreamStepTest {
         Path state = spool.resolve(event.spooled()).resolveSibling(UploadStateFile.NAME);
         Files.writeString(state, "{\"libraryId\":\"" + LIBRARY + "\",\"fetch\":true}");
 
-        assertThatThrownBy(() -> step(BunnySettings.Mode.FETCH, b2Key()).process(event, context()))
+        assertThatThrownBy(() -> step(BunnySettings.Mode.FETCH, b2Key()).process(event, TestStepContext.first("test", Stage.STREAM)))
                 .isInstanceOf(FatalStepException.class).hasMessageContaining("answer was lost")
                 .hasMessageContaining(state.toString());
         assertThat(bunny.videosCreated()).isZero();
@@ -170,7 +169,7 @@ class StreamStepTest {
             B2DownloadKey key = new B2DownloadKey(readOnly.keyId(), readOnly.applicationKey(),
                     URI.create(readOnly.masterUrl()));
 
-            assertThatThrownBy(() -> step(BunnySettings.Mode.FETCH, key).process(event, context()))
+            assertThatThrownBy(() -> step(BunnySettings.Mode.FETCH, key).process(event, TestStepContext.first("test", Stage.STREAM)))
                     .isInstanceOf(FatalStepException.class).hasMessageContaining("shareFiles")
                     .hasMessageContaining("HTTP 401");
             assertThat(bunny.videosCreated()).isZero();
@@ -226,35 +225,5 @@ class StreamStepTest {
         ArchivedFile archived = B2Files.archive(b2, BUCKET, bucketId, "custom/" + recordingId + "/lecture.mp4",
                 spool.resolve(event.spooled()));
         return event.withArchive(archived);
-    }
-
-    private static StepContext context() {
-        Instant deadline = Instant.now().plusSeconds(60);
-        return new StepContext() {
-            @Override
-            public String recordingId() {
-                return "test";
-            }
-
-            @Override
-            public Stage stage() {
-                return Stage.STREAM;
-            }
-
-            @Override
-            public int attempt() {
-                return 1;
-            }
-
-            @Override
-            public Instant deadline() {
-                return deadline;
-            }
-
-            @Override
-            public TransferListener transfer(long totalBytes) {
-                return TransferListener.NONE;
-            }
-        };
     }
 }
