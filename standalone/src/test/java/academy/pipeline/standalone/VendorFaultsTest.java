@@ -81,6 +81,7 @@ class VendorFaultsTest {
                     .until(() -> b2.faults().uploadBytesReceived() - before >= 9 * MIB / 2);
             assertThat(b2.unfinishedFileNames()).as("the large file under way").anyMatch(n -> n.contains(id));
             kill("archive");
+            long atKill = b2.faults().uploadBytesReceived() - before;
             b2.faults().bandwidth(0);
             restart("archive");
 
@@ -88,6 +89,8 @@ class VendorFaultsTest {
             assertThat(vendors.problemsOf(id, "b2-kill", source)).isNull();
             assertThat(b2.unfinishedFileNames()).as("b2_list_unfinished_large_files").isEmpty();
             long received = b2.faults().uploadBytesReceived() - before;
+            System.out.println("vendor-faults: B2 large file of " + 6 * MIB + " bytes, killed at " + atKill
+                    + ", B2 received " + received + " in all");
             assertThat(received).as("bytes B2 received for a %d-byte file: finished parts are not sent again",
                     6 * MIB).isLessThan(2L * 6 * MIB - MIB);
         } finally {
@@ -131,12 +134,15 @@ class VendorFaultsTest {
             await().atMost(DONE_WITHIN).pollInterval(Duration.ofMillis(50))
                     .until(() -> bunny.bytesReceived() - before >= 3 * MIB);
             kill("stream");
+            long atKill = bunny.bytesReceived() - before;
             bunny.faults().capBandwidth(0);
             restart("stream");
 
             awaitDone(id);
             assertThat(vendors.problemsOf(id, "bunny-patches", source)).isNull();
             assertThat(bunny.videosCreated() - createdBefore).as("videos ever created for it").isEqualTo(1);
+            System.out.println("vendor-faults: Bunny upload of " + 6 * MIB + " bytes, killed at " + atKill
+                    + ", Bunny received " + (bunny.bytesReceived() - before) + " in all");
             assertThat(bunny.bytesReceived() - before).as("bytes Bunny received for a %d-byte file: the upload"
                     + " resumed at Bunny's offset", 6 * MIB).isLessThan(2L * 6 * MIB - 2 * MIB);
         } finally {
