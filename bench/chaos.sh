@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The full chaos suite: 50 recordings through the pipeline as separate processes while services are SIGKILLed
-# and restarted, the broker restarts once and the website goes down for a while. Prints "N passed, M failed".
+# The full chaos suite: recordings through the pipeline as separate processes, archived on the B2 double and hosted
+# on the Bunny Stream double, while services are SIGKILLed and restarted, the broker restarts once and the website
+# goes down for a while. Prints "N passed, M failed".
 # Usage: bench/chaos.sh [RECORDINGS] [KILLS]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -32,7 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link RetryableStepException} (next retry topic), unless the stage had already handed the recording over
  * since the record reached it: then the try is a duplicate and is acknowledged ({@link EarlierHandOvers}).
  * An {@link Error} is reported in a status event and rethrown: spring-kafka then stops the container, and
- * {@code academy.pipeline.core.ops.StoppedConsumers} takes the service down for a restart.
+ * {@code academy.pipeline.core.ops.StoppedConsumers} takes the service down for a restart. A step that fails
+ * once the service is stopping is not a failed attempt: {@link StepInterruptedByShutdownException} leaves the
+ * record uncommitted for the next start.
  *
  * <p>One instance per stage, shared by the stage's inbox container and its retry-topic containers; it runs one
  * step at a time (the others wait for the slot), as the design promises one step per stage. The annotation reads
@@ -145,6 +147,9 @@ public class StageListener implements SmartLifecycle, DisposableBean {
             log.info("stage={} attempt={} outcome=succeeded duration={}ms bytes={}", stage.id(), attempt, millis,
                     bytes == null ? "-" : bytes);
         } catch (Exception e) {
+            if (!running) {
+                throw interruptedByShutdown(record, attempt, started, e);
+            }
             Failure failure = FailureClassifier.classify(e);
             boolean deadLetter = failure.fatal() || attempt >= settings.maxAttempts();
             if (deadLetter && earlierHandOvers.exist(stage, record)) {
@@ -167,6 +172,21 @@ public class StageListener implements SmartLifecycle, DisposableBean {
         metrics.finished(stage, Transition.DUPLICATE, Duration.ofMillis(millis), 0);
         log.info("stage={} attempt={} outcome=duplicate duration={}ms from={} offset={} reason=\"{}\"", stage.id(),
                 attempt, millis, record.topic(), record.offset(), reason);
+    }
+
+    /**
+     * A step that fails while its service stops most likely failed because it stops (clients closed under it):
+     * no attempt is counted and no retry scheduled; the record stays uncommitted for the next start.
+     */
+    private RuntimeException interruptedByShutdown(ConsumerRecord<String, String> record, int attempt,
+                                                   Instant started, Exception error) {
+        long millis = clock.millis() - started.toEpochMilli();
+        String reason = FailureClassifier.describe(error);
+        log.info("stage={} attempt={} outcome=interrupted duration={}ms from={} offset={} reason=\"{}\" "
+                        + "next=\"redone on the next start, not counted as an attempt\"", stage.id(), attempt, millis,
+                record.topic(), record.offset(), reason);
+        return new StepInterruptedByShutdownException("stage " + stage.id() + " stopped during attempt " + attempt
+                + " of " + record.key() + ": " + reason, error);
     }
 
     private RuntimeException failed(ConsumerRecord<String, String> record, int attempt, Instant started,

@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -30,7 +29,8 @@ import java.util.function.Function;
  * it hands out (SHA-1 header or {@code hex_digits_at_end}, {@code Content-Length} required), large files (start,
  * part URLs, parts, finish, list parts, list unfinished, cancel), list buckets, list file names and versions, and
  * {@code GET /file/<bucket>/<name>}. Bytes go to disk with streaming I/O. Errors use B2's {@code {status, code,
- * message}} shape. Faults (fail the next N calls of an operation, latency, a bandwidth cap) via {@link #faults()}.
+ * message}} shape. Faults (fail the next N calls of an operation, an outage of every call, latency, a bandwidth
+ * cap) via {@link #faults()}; {@link #refuseConnections()} closes the port.
  *
  * <pre>{@code
  * try (B2Double b2 = B2Double.builder(dir).bucket("archive").partSizes(1 << 20, 1 << 20).start()) {
@@ -114,13 +114,16 @@ public final class B2Double implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private volatile HttpServer server;
     private final ExecutorService executor;
+    private final int port;
+    private final ApiCallHandler api;
+    private final UploadHandler uploads;
+    private final DownloadHandler downloads;
     private final B2Store store;
     private final B2Tokens tokens = new B2Tokens();
     private final B2Faults faults = new B2Faults();
     private final DownloadAuthorizations downloadAuthorizations = new DownloadAuthorizations(tokens, Clock.systemUTC());
-    private final AtomicLong uploadBytesReceived = new AtomicLong();
     private final String keyId;
     private volatile String key;
     private final String baseUrl;
@@ -131,27 +134,47 @@ public final class B2Double implements AutoCloseable {
         this.store = new B2Store(builder.dataDir, builder.absoluteMinimumPartSize);
         builder.buckets.forEach(store::createBucket);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.port = server.getAddress().getPort();
+        this.baseUrl = "http://127.0.0.1:" + port;
         AtomicInteger threadIds = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(builder.threads, runnable -> {
             Thread thread = new Thread(runnable, "b2-double-" + threadIds.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        ApiCallHandler api = new ApiCallHandler(new ApiCallHandler.Account(keyId, baseUrl,
+        this.api = new ApiCallHandler(new ApiCallHandler.Account(keyId, baseUrl,
                 builder.recommendedPartSize, builder.absoluteMinimumPartSize, builder.capabilities,
                 builder.allowedBucket), () -> this.key, store, tokens, downloadAuthorizations);
-        UploadHandler uploads = new UploadHandler(store, tokens, faults);
+        this.uploads = new UploadHandler(store, tokens, faults);
         boolean privateDownloads = builder.privateDownloads;
-        DownloadHandler downloads = new DownloadHandler(store, (authorization, bucketId, fileName) -> !privateDownloads
+        this.downloads = new DownloadHandler(store, (authorization, bucketId, fileName) -> !privateDownloads
                 || tokens.isAccountToken(authorization)
                 || downloadAuthorizations.allows(authorization, bucketId, fileName));
-        server.createContext("/b2api/v2/b2_upload_file/", guarded(e -> "b2_upload_file", counted(uploads::uploadFile)));
-        server.createContext("/b2api/v2/b2_upload_part/", guarded(e -> "b2_upload_part", counted(uploads::uploadPart)));
-        server.createContext("/b2api/v2/", guarded(B2Double::operationOf, e -> api.handle(e, operationOf(e))));
-        server.createContext("/file/", guarded(e -> "b2_download_file_by_name", downloads::handle));
-        server.setExecutor(executor);
-        server.start();
+        serve(server);
+    }
+
+    private void serve(HttpServer http) {
+        http.createContext("/b2api/v2/b2_upload_file/", guarded(e -> "b2_upload_file", uploads::uploadFile));
+        http.createContext("/b2api/v2/b2_upload_part/", guarded(e -> "b2_upload_part", uploads::uploadPart));
+        http.createContext("/b2api/v2/", guarded(B2Double::operationOf, e -> api.handle(e, operationOf(e))));
+        http.createContext("/file/", guarded(e -> "b2_download_file_by_name", downloads::handle));
+        http.setExecutor(executor);
+        http.start();
+    }
+
+    /**
+     * Closes the listening port, as when B2 is unreachable: new connections are refused (exchanges under way are
+     * dropped) until {@link #acceptConnections()}.
+     */
+    public synchronized void refuseConnections() {
+        server.stop(0);
+    }
+
+    /** Listens again on the same port, with every file and token kept. */
+    public synchronized void acceptConnections() throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        serve(http);
+        server = http;
     }
 
     public static Builder builder(Path dataDir) {
@@ -239,13 +262,13 @@ public final class B2Double implements AutoCloseable {
         downloadAuthorizations.expireAll();
     }
 
-    /** Upload body bytes announced by every upload and part request so far (what clients sent, retries included). */
+    /** Upload body bytes read from every upload and part request so far (what clients sent, retries included). */
     public long uploadBytesReceived() {
-        return uploadBytesReceived.get();
+        return faults.uploadBytesReceived();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.stop(0);
         executor.shutdownNow();
     }
@@ -254,15 +277,6 @@ public final class B2Double implements AutoCloseable {
         void handle(HttpExchange exchange) throws IOException;
     }
 
-    private Route counted(Route route) {
-        return exchange -> {
-            String length = exchange.getRequestHeaders().getFirst("Content-Length");
-            if (length != null) {
-                uploadBytesReceived.addAndGet(Long.parseLong(length.trim()));
-            }
-            route.handle(exchange);
-        };
-    }
 
     private HttpHandler guarded(Function<HttpExchange, String> operation, Route route) {
         return exchange -> {

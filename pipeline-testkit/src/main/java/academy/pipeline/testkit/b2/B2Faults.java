@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fault injection for the B2 double, keyed by B2 operation name ({@code b2_upload_file}, {@code b2_upload_part},
@@ -18,6 +19,8 @@ public final class B2Faults {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
     private volatile double megabytesPerSecond;
+    private volatile int outageStatus;
+    private final AtomicLong uploadBytes = new AtomicLong();
 
     /** Answers the next {@code times} calls of {@code operation} with {@code status} and B2's code for it. */
     public B2Faults failNext(String operation, int times, int status) {
@@ -45,9 +48,29 @@ public final class B2Faults {
         return this;
     }
 
-    /** Removes every planned failure, the latency and the bandwidth cap. */
+    /**
+     * Answers every call of every operation with {@code status} (503: B2 is down; 401: every key is refused)
+     * until {@link #endOutage()}; uploads already under way are not cut.
+     */
+    public B2Faults outage(int status) {
+        this.outageStatus = status;
+        return this;
+    }
+
+    public B2Faults endOutage() {
+        this.outageStatus = 0;
+        return this;
+    }
+
+    /** Upload body bytes received by {@code b2_upload_file} and {@code b2_upload_part}, cut requests included. */
+    public long uploadBytesReceived() {
+        return uploadBytes.get();
+    }
+
+    /** Removes every planned failure, the outage, the latency and the bandwidth cap. */
     public void clear() {
         plans.clear();
+        outageStatus = 0;
         latency = Duration.ZERO;
         megabytesPerSecond = 0;
     }
@@ -65,6 +88,12 @@ public final class B2Faults {
         if (!delay.isZero()) {
             Thread.sleep(delay.toMillis());
         }
+        int outage = outageStatus;
+        if (outage != 0) {
+            throw new B2ApiException(outage, B2ApiException.codeFor(outage),
+                    outage == 401 ? "The application key is not valid (injected outage)"
+                            : "B2 is unavailable (injected outage of " + operation + ")");
+        }
         Plan[] fired = new Plan[1];
         plans.computeIfPresent(operation, (op, plan) -> {
             if (plan.passFirst() > 0) {
@@ -80,6 +109,10 @@ public final class B2Faults {
             throw new B2ApiException(plan.status(), B2ApiException.codeFor(plan.status()),
                     "injected failure of " + operation, plan.retryAfterSeconds());
         }
+    }
+
+    void received(int bytes) {
+        uploadBytes.addAndGet(bytes);
     }
 
     /** Bytes per second allowed for one upload, or 0 for no cap. */

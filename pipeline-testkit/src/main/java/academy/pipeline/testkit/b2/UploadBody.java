@@ -28,7 +28,8 @@ record UploadBody(Path file, long length, String sha1) {
     private static final Pattern SHA1 = Pattern.compile("[0-9a-fA-F]{40}");
     private static final int BUFFER = 64 * 1024;
 
-    static UploadBody receive(HttpExchange exchange, Path target, long bytesPerSecond) throws IOException {
+    static UploadBody receive(HttpExchange exchange, Path target, B2Faults faults) throws IOException {
+        long bytesPerSecond = faults.bytesPerSecond();
         String lengthHeader = exchange.getRequestHeaders().getFirst("Content-Length");
         if (lengthHeader == null) {
             throw B2ApiException.badRequest("Content-Length is required (chunked uploads are not supported)");
@@ -60,6 +61,7 @@ record UploadBody(Path file, long length, String sha1) {
                 if (n < 0) {
                     throw B2ApiException.badRequest("body ended after " + (length - left) + " of " + length + " bytes");
                 }
+                faults.received(n);
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
                 left -= n;

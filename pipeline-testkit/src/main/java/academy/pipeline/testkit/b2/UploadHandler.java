@@ -74,7 +74,7 @@ final class UploadHandler {
     private UploadBody receive(HttpExchange exchange) throws IOException {
         Path incoming = store.newUploadFile();
         try {
-            return UploadBody.receive(exchange, incoming, faults.bytesPerSecond());
+            return UploadBody.receive(exchange, incoming, faults);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(incoming);
             throw e;

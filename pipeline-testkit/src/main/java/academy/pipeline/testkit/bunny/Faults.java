@@ -1,11 +1,13 @@
 package academy.pipeline.testkit.bunny;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Faults the double injects, set by tests and benchmarks: answer the next N requests with an error status,
- * cut the next upload request's connection after K body bytes, cap the upload bandwidth.
+ * cut the next upload request's connection after K body bytes, cap the upload bandwidth, hold tus requests.
  */
 public final class Faults {
 
@@ -16,6 +18,8 @@ public final class Faults {
     private final AtomicLong cutAtOffset = new AtomicLong(-1);
     private volatile long bytesPerSecond;
     private volatile boolean loseOnCut;
+    private volatile CountDownLatch tusHold = new CountDownLatch(0);
+    private final AtomicInteger tusHeld = new AtomicInteger();
 
     /** Answers the next {@code count} Stream API requests (create/get/delete/fetch) with {@code status}. */
     public Faults failNextApiRequests(int count, int status) {
@@ -57,8 +61,28 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Makes every tus request (creation, HEAD, PATCH) wait before it is served until {@link #releaseTusRequests()}
+     * (at most 5 minutes): a video can be created while its upload does not start.
+     */
+    public Faults holdTusRequests() {
+        tusHold = new CountDownLatch(1);
+        return this;
+    }
+
+    public Faults releaseTusRequests() {
+        tusHold.countDown();
+        return this;
+    }
+
+    /** Tus requests waiting in {@link #holdTusRequests()} right now. */
+    public int tusRequestsHeld() {
+        return tusHeld.get();
+    }
+
     /** Removes every fault. */
     public void clear() {
+        releaseTusRequests();
         apiFailuresLeft.set(0);
         tusFailuresLeft.set(0);
         cutAtOffset.set(-1);
@@ -72,7 +96,23 @@ public final class Faults {
     }
 
     int nextTusFailure() {
+        awaitTusRelease();
         return tusFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? tusFailureStatus : 0;
+    }
+
+    private void awaitTusRelease() {
+        CountDownLatch hold = tusHold;
+        if (hold.getCount() == 0) {
+            return;
+        }
+        tusHeld.incrementAndGet();
+        try {
+            hold.await(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            tusHeld.decrementAndGet();
+        }
     }
 
     /** How many body bytes a PATCH starting at {@code requestOffset} may deliver before its cut, or -1. */

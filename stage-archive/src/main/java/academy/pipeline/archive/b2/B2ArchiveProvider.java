@@ -8,6 +8,7 @@ import academy.pipeline.core.runtime.RetryableStepException;
 import academy.pipeline.core.runtime.StepContext;
 import com.backblaze.b2.client.B2StorageClient;
 import com.backblaze.b2.client.exceptions.B2Exception;
+import com.backblaze.b2.client.exceptions.B2RuntimeException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -96,6 +97,12 @@ public class B2ArchiveProvider implements ArchiveProvider, AutoCloseable {
                     archiver.downloadUrl(fileName), archived.sha1());
         } catch (B2Exception e) {
             throw B2Failures.map(e, "archive of " + fileName);
+        } catch (B2RuntimeException e) {
+            // the SDK's listing iterators wrap the call's B2Exception (a revoked key's 401 included) in this
+            if (e.getCause() instanceof B2Exception cause) {
+                throw B2Failures.map(cause, "archive of " + fileName);
+            }
+            throw e;
         }
     }
 

@@ -203,6 +203,23 @@ class B2ArchiveProviderIntegrationTest {
     }
 
     @Test
+    void aKeyRevokedAfterAuthorizingIsFatalWithB2sMessage() throws Exception {
+        provider = provider(b2.applicationKey(), 1, 5);
+        Path first = TestFiles.random(dir.resolve("before-revoke.mp4"), 10_000, 12);
+        provider.archive(event("rec-before-revoke", first), first, "before-revoke.mp4",
+                TestStepContext.first("rec-before-revoke", Stage.ARCHIVE));
+        b2.faults().outage(401);
+        Path file = TestFiles.random(dir.resolve("revoked.mp4"), 10_000, 13);
+
+        // the first call of the step lists file names: the SDK's iterator wraps B2's 401 in a runtime exception
+        assertThatThrownBy(() -> provider.archive(event("rec-revoked", file), file, "revoked.mp4",
+                TestStepContext.first("rec-revoked", Stage.ARCHIVE)))
+                .isInstanceOf(FatalStepException.class)
+                .hasMessageContaining("401")
+                .hasMessageContaining("The application key is not valid");
+    }
+
+    @Test
     void circuitBreakerOpensDuringAnOutageSoArchivesFailFastWithoutCallingB2() throws Exception {
         provider = provider(b2.applicationKey(), 1, 2);
         Path file = TestFiles.random(dir.resolve("outage.mp4"), 10_000, 11);
