@@ -1,5 +1,6 @@
 package academy.pipeline.gateway.intake;
 
+import academy.pipeline.core.spool.Spool;
 import academy.pipeline.gateway.GatewayConfiguration;
 import academy.pipeline.gateway.status.RecordingStatusView;
 import academy.pipeline.gateway.status.StatusCatchUp;
@@ -17,8 +18,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 public class IntakeReadinessConfiguration {
 
     @Bean
-    StatusCatchUp statusCatchUp(KafkaAdmin kafka, RecordingStatusView view) {
-        return new StatusCatchUp(kafka, view);
+    StatusCatchUp statusCatchUp(KafkaAdmin kafka, RecordingStatusView view, Spool spool) {
+        return new StatusCatchUp(kafka, view,
+                new OrphanedCustomUploads(spool, view, kafka.getConfigurationProperties()));
     }
 
     /** Replaces Boot's readiness component (same name), so readiness is DOWN while the view catches up. */

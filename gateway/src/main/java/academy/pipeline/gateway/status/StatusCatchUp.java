@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * Whether the {@link RecordingStatusView} has read {@code recordings.status} up to where it ended when the
  * gateway started. Until then the view may not know recordings accepted before the restart, so intake answers
  * 503 and readiness is DOWN (duplicate detection would otherwise let a repeated webhook through). The end
- * offset is asked of Kafka in the background at start, again every second until Kafka answers.
+ * offset is asked of Kafka in the background at start, again every second until Kafka answers. Once the view
+ * has read that far, a task that must run before intake opens (the orphaned-upload sweep) runs, then intake opens.
  */
 public class StatusCatchUp implements SmartLifecycle {
 
@@ -31,20 +32,28 @@ public class StatusCatchUp implements SmartLifecycle {
 
     private final KafkaAdmin kafka;
     private final RecordingStatusView view;
+    private final Runnable beforeOpening;
     /** The end offset to reach; -1 until Kafka told it. */
     private volatile long target = -1;
+    /** The view reached the target and the task before opening has run. */
+    private volatile boolean prepared;
     private volatile boolean caughtUp;
     private volatile boolean running;
     private Thread asker;
 
     public StatusCatchUp(KafkaAdmin kafka, RecordingStatusView view) {
+        this(kafka, view, () -> { });
+    }
+
+    public StatusCatchUp(KafkaAdmin kafka, RecordingStatusView view, Runnable beforeOpening) {
         this.kafka = kafka;
         this.view = view;
+        this.beforeOpening = beforeOpening;
     }
 
     /** True once the view has read every status record that existed when the gateway started. */
     public boolean caughtUp() {
-        if (!caughtUp && target >= 0 && view.position() >= target) {
+        if (!caughtUp && prepared) {
             caughtUp = true;
             log.info("status view caught up: {} recordings from {} status records; intake open", view.size(), target);
         }
@@ -97,8 +106,23 @@ public class StatusCatchUp implements SmartLifecycle {
                     log.debug("end of {} not known yet: {}", Topics.STATUS, e.toString());
                 }
             }
+            while (running && view.position() < target) {
+                Thread.sleep(20);
+            }
+            if (running) {
+                runBeforeOpening();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void runBeforeOpening() {
+        try {
+            beforeOpening.run();
+        } catch (RuntimeException e) {
+            log.warn("before opening intake: {}", e.toString());
+        }
+        prepared = true;
     }
 }
