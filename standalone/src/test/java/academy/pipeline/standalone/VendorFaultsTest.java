@@ -202,7 +202,8 @@ class VendorFaultsTest {
                     "bunny-401");
             StatusEvent dead = awaitDeadLettered(id, Stage.STREAM);
             assertThat(dead.attempt()).as("dead-lettered at once, no retries").isEqualTo(1);
-            assertThat(dead.reason()).contains("HTTP 401").contains("BUNNY_API_KEY");
+            assertThat(dead.reason()).contains("HTTP 401").contains("BUNNY_API_KEY")
+                    .as("Bunny's own message").contains("Authorization has been denied for this request.");
             assertThat(vendors.videosTitled("bunny-401")).as("no video created with a rejected key").isEmpty();
         } finally {
             bunny.rotateApiKey(VendorPipeline.BUNNY_KEY);

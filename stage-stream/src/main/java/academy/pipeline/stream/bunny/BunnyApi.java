@@ -97,10 +97,20 @@ class BunnyApi {
             int status = e.getStatusCode().value();
             if (status == 401 || status == 403) {
                 throw new FatalStepException("Bunny Stream refused to " + action + " in library " + libraryId
-                        + " (HTTP " + status + "): check the library id and its API key (BUNNY_LIBRARY_ID, BUNNY_API_KEY)");
+                        + " (HTTP " + status + vendorSays(e) + "): check the library id and its API key "
+                        + "(BUNNY_LIBRARY_ID, BUNNY_API_KEY)");
             }
             throw e;
         }
+    }
+
+    /** Bunny's own words, e.g. {"Message":"Authorization has been denied for this request."}, on one short line. */
+    private static String vendorSays(HttpClientErrorException e) {
+        String body = e.getResponseBodyAsString().replaceAll("\\s+", " ").strip();
+        if (body.isEmpty()) {
+            return "";
+        }
+        return ", Bunny says " + (body.length() > 200 ? body.substring(0, 200) + "..." : body);
     }
 
     private static String blankToNull(String value) {

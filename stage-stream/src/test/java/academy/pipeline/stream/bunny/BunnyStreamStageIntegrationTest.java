@@ -180,6 +180,7 @@ class BunnyStreamStageIntegrationTest {
 
         String reason = new String(dead.headers().lastHeader(FailureHeaders.REASON).value(), StandardCharsets.UTF_8);
         assertThat(reason).contains("Bunny Stream refused").contains("HTTP 401").contains(LIBRARY)
+                .contains("Authorization has been denied for this request.")
                 .doesNotContain(KEY).doesNotContain("someone-rotated-the-key");
         assertThat(statuses(event.recordingId(), Transition.RETRY_SCHEDULED)).as("fatal: no retries").isEmpty();
         assertThat(videosTitled("Wrong key lecture")).isEmpty();
