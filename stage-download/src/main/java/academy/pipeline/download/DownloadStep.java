@@ -8,7 +8,7 @@ import academy.pipeline.core.runtime.StepContext;
 import java.util.List;
 
 /** Step 1: bring the recording into the spool, whatever its source. */
-public class DownloadStep implements StageStep {
+class DownloadStep implements StageStep {
 
     private final List<SourceFetcher> fetchers;
 

@@ -24,7 +24,7 @@ import java.nio.file.Path;
  * event naming any other path (forged on Kafka, or from an older gateway) is refused as fatal, so nothing
  * outside the spool is ever read.
  */
-public class LocalFileIntake implements SourceFetcher {
+class LocalFileIntake implements SourceFetcher {
 
     private final Spool spool;
 

@@ -17,7 +17,7 @@ import java.nio.file.StandardCopyOption;
  * "Hosts" recordings in a local folder, {@code <root>/<recordingId>/<file>}: the default when no Bunny Stream
  * library is configured. A complete file of the same size from an earlier attempt is reused.
  */
-public class FilesystemStreamProvider implements StreamProvider {
+class FilesystemStreamProvider implements StreamProvider {
 
     private final Path root;
 

@@ -6,5 +6,5 @@ package academy.pipeline.gateway.intake;
  * @param recordingId the recording's id
  * @param statusUrl   where its progress can be followed
  */
-public record AcceptedRecording(String recordingId, String statusUrl) {
+record AcceptedRecording(String recordingId, String statusUrl) {
 }

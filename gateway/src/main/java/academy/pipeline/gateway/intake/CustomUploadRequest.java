@@ -9,5 +9,5 @@ import java.util.Map;
  * @param title    title of the recording; default: the file name
  * @param metadata extra attributes passed through to the website (string values)
  */
-public record CustomUploadRequest(String path, String title, Map<String, String> metadata) {
+record CustomUploadRequest(String path, String title, Map<String, String> metadata) {
 }

@@ -19,6 +19,6 @@ import java.time.Instant;
  * @param bytesTotal bytes to move, or null when unknown
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Attempt(Stage stage, int attempt, Instant startedAt, Instant endedAt, String outcome, String reason,
+record Attempt(Stage stage, int attempt, Instant startedAt, Instant endedAt, String outcome, String reason,
                       Long durationMs, Long bytesDone, Long bytesTotal) {
 }

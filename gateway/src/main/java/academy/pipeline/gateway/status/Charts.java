@@ -21,7 +21,7 @@ import java.util.Map;
  * @param bytes     per hour, bytes the download, archive and stream stages moved (file size per successful try)
  * @param durations per stage with at least one successful try in the window, its duration percentiles
  */
-public record Charts(String window, List<Instant> hours, List<Integer> finished, List<Long> bytes,
+record Charts(String window, List<Instant> hours, List<Integer> finished, List<Long> bytes,
                      Map<Stage, Percentiles> durations) {
 
     /** Stages whose step moves the file's bytes (notify sends a small JSON). */

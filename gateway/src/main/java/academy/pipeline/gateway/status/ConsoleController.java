@@ -9,7 +9,7 @@ import java.time.Clock;
 
 /** The operator page's first screen and pictures; served on the operator port only, like the status API. */
 @RestController
-public class ConsoleController {
+class ConsoleController {
 
     private final StageStrip strip;
     private final RecordingStatusView view;

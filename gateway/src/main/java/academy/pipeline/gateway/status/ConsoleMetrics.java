@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
  * {@code pipeline.queue.depth} (queue = inbox, retry, dlt), {@code pipeline.stage.failed.recordings} per stage,
  * and {@code pipeline.recordings} per phase. One overview is built per scrape (reused for a second).
  */
-public class ConsoleMetrics implements MeterBinder {
+class ConsoleMetrics implements MeterBinder {
 
     private static final Duration REUSE = Duration.ofSeconds(1);
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param gateway the gateway's own tile
  * @param stages  one tile per stage, in pipeline order
  */
-public record Overview(Instant at, Map<Phase, Integer> counts, GatewayTile gateway, List<StageTile> stages) {
+record Overview(Instant at, Map<Phase, Integer> counts, GatewayTile gateway, List<StageTile> stages) {
 
     /**
      * @param statusView  whether the status view has read {@code recordings.status} up to where it ended at start

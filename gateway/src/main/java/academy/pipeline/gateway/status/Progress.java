@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param bytesPerSecond average rate of the try so far, or null before any time passed
  * @param etaSeconds     seconds left at that rate, or null when the total or the rate is unknown
  */
-public record Progress(long bytesDone, Long bytesTotal, Instant at, Instant startedAt, Long bytesPerSecond,
+record Progress(long bytesDone, Long bytesTotal, Instant at, Instant startedAt, Long bytesPerSecond,
                        Long etaSeconds) {
 
     static Progress of(long bytesDone, Long bytesTotal, Instant at, Instant startedAt) {

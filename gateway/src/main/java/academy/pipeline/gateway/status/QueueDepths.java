@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * has not committed, and the records in the DLT. The consumer group of each topic is taken from the stage's
  * heartbeat, else spring-kafka's naming (the stage's group, suffixed like the retry topic).
  */
-public class QueueDepths implements SmartLifecycle {
+class QueueDepths implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(QueueDepths.class);
 

@@ -10,5 +10,5 @@ import java.util.List;
  * @param size       page size asked for
  * @param total      recordings matching the filter, over all pages
  */
-public record RecordingPage(List<RecordingSummary> recordings, int page, int size, int total) {
+record RecordingPage(List<RecordingSummary> recordings, int page, int size, int total) {
 }

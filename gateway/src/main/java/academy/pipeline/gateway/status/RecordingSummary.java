@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** One row of {@code GET /recordings}; the fields mean what they mean in {@link RecordingStatus}. */
-public record RecordingSummary(
+record RecordingSummary(
         String recordingId,
         Source source,
         String title,

@@ -9,5 +9,5 @@ import academy.pipeline.core.event.Stage;
  * @param stage       the stage it was re-published to
  * @param topic       that stage's inbox topic
  */
-public record ReplayResult(String recordingId, Stage stage, String topic) {
+record ReplayResult(String recordingId, Stage stage, String topic) {
 }

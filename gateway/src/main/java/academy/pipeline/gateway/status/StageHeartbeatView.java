@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The latest {@link StageHeartbeat} of each stage, read from the compacted {@value StageHeartbeat#TOPIC} from its
  * start, so a restarted gateway knows at once which stages were last heard of, and when.
  */
-public class StageHeartbeatView {
+class StageHeartbeatView {
 
     private static final Logger log = LoggerFactory.getLogger(StageHeartbeatView.class);
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * stage has in hand, what failed there), the stages' heartbeats (consumer running) and the queue depths. Nothing
  * here calls a stage, so it works the same in standalone and with the stages as services of their own.
  */
-public class StageStrip {
+class StageStrip {
 
     private final RecordingStatusView view;
     private final StatusCatchUp catchUp;

@@ -8,5 +8,5 @@ import java.time.Instant;
  * @param durationMs the try's duration
  * @param endedAt    when it succeeded
  */
-public record StageTime(long durationMs, Instant endedAt) {
+record StageTime(long durationMs, Instant endedAt) {
 }

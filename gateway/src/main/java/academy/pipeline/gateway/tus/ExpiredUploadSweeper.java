@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * deletes finished uploads that merely expired, which may still wait for stage-download. Each upload is checked
  * and removed under its lock; one a request is on is left for the next sweep.
  */
-public class ExpiredUploadSweeper implements AutoCloseable {
+class ExpiredUploadSweeper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiredUploadSweeper.class);
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The recordingId of a tutor upload: {@code ace-<ace_id>} when the ace_id is already safe, else the ace_id with
  * unsafe characters replaced, shortened, and made unique again by a hash of the original.
  */
-public final class ManualRecordingIds {
+final class ManualRecordingIds {
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Pattern UNSAFE_CHAR = Pattern.compile("[^A-Za-z0-9._-]");

@@ -31,7 +31,7 @@ import java.util.Map;
  * existing recording and publishes nothing.
  */
 @RestController
-public class ManualUploadController {
+class ManualUploadController {
 
     /**
      * The answer: the recording's id. No status link: the status API is on the operator port, which callers of

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param event    tusd v2 hook payload
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ManualUploadRequest(
+record ManualUploadRequest(
         @JsonProperty("ace_id") @JsonAlias("aceId") String aceId,
         @JsonAlias({"file", "filePath"}) String path,
         Map<String, String> metadata,

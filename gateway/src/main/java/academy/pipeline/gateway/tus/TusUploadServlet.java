@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * writes. When a request leaves the upload finished, {@link UploadCompletion} publishes it before the answer goes
  * out; if Kafka does not acknowledge, the answer is 503 and the client's retry (PATCH or HEAD) publishes it.
  */
-public class TusUploadServlet extends HttpServlet {
+class TusUploadServlet extends HttpServlet {
 
     private static final Logger log = LoggerFactory.getLogger(TusUploadServlet.class);
     private static final String TUS_VERSION = "1.0.0";

@@ -30,7 +30,7 @@ import java.util.concurrent.Executors;
  * <p>Reading an upload's info ({@link #read}) takes no lock: the info file is replaced whole by each update, so a
  * reader sees the offset of the last finished request (the durable one) while a PATCH is still writing.
  */
-public class TusUploadStore implements AutoCloseable {
+class TusUploadStore implements AutoCloseable {
 
     static final String UPLOADS = "uploads";
     static final String DATA_FILE = "data";

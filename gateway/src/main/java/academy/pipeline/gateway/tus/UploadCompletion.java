@@ -36,7 +36,7 @@ import java.util.Optional;
  * holds it, which then completes the upload itself) and the lock of the ace_id, so two uploads of one ace_id cannot
  * both publish, while completions of different ace_ids run side by side.
  */
-public class UploadCompletion {
+class UploadCompletion {
 
     private static final Logger log = LoggerFactory.getLogger(UploadCompletion.class);
 

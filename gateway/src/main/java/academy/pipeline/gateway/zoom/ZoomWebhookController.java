@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * it is sent when Kafka acknowledges them (servlet async), so no request thread waits for the broker.
  */
 @RestController
-public class ZoomWebhookController {
+class ZoomWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(ZoomWebhookController.class);
 

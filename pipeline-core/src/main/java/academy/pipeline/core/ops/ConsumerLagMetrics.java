@@ -19,7 +19,7 @@ import java.util.List;
  * stand still while a long step runs. A measurement is reused for {@code lagRefresh}; NaN when the broker
  * did not answer.
  */
-public class ConsumerLagMetrics implements MeterBinder {
+class ConsumerLagMetrics implements MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLagMetrics.class);
 

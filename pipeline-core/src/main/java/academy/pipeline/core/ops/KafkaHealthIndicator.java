@@ -7,7 +7,7 @@ import org.springframework.boot.health.contributor.Health;
  * Health component {@code kafka}: UP when the broker describes its cluster within the probe's timeout, DOWN
  * otherwise. It is part of the readiness group, so a service that lost Kafka stops receiving traffic.
  */
-public class KafkaHealthIndicator extends AbstractHealthIndicator {
+class KafkaHealthIndicator extends AbstractHealthIndicator {
 
     private final KafkaProbe probe;
 

@@ -6,7 +6,7 @@ package academy.pipeline.core.ops;
  * runs the service in its own JVM.
  */
 @FunctionalInterface
-public interface ProcessExit {
+interface ProcessExit {
 
     void exit(int status);
 }

@@ -13,7 +13,7 @@ import java.nio.file.Files;
  * Gauges {@code pipeline.spool.free.bytes} and {@code pipeline.spool.total.bytes}: the disk the spool lives on,
  * as seen by this service (what a 4 GB download needs room on). NaN when the file system cannot be asked.
  */
-public class SpoolDiskMetrics implements MeterBinder {
+class SpoolDiskMetrics implements MeterBinder {
 
     private final Spool spool;
 

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * listener container stops, so the gateway sees a stopped consumer within seconds whether the stages run in its
  * JVM or as services of their own. Sent without waiting, like status events: a slow broker must not slow a step.
  */
-public class StageHeartbeats implements SmartLifecycle, ApplicationListener<ContainerStoppedEvent> {
+class StageHeartbeats implements SmartLifecycle, ApplicationListener<ContainerStoppedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(StageHeartbeats.class);
 

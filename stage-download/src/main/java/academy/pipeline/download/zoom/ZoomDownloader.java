@@ -24,7 +24,7 @@ import java.nio.file.Path;
  * hand over (rename into place). A rejected token (401/403, or an HTML page) is replaced once through the
  * recordings API when S2S OAuth credentials are configured, and is fatal otherwise.
  */
-public class ZoomDownloader implements SourceFetcher {
+class ZoomDownloader implements SourceFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(ZoomDownloader.class);
     private static final String DEFAULT_FILE_NAME = "zoom-recording.mp4";

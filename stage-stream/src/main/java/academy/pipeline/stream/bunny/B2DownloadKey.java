@@ -12,7 +12,7 @@ import java.net.URI;
  * @param applicationKey   the key (secret: never logged, never in events); null falls back likewise
  * @param masterUrl        B2 master URL; null falls back to {@code pipeline.archive.b2.master-url}, then B2's
  */
-public record B2DownloadKey(String applicationKeyId, String applicationKey, URI masterUrl) {
+record B2DownloadKey(String applicationKeyId, String applicationKey, URI masterUrl) {
 
     static final URI DEFAULT_MASTER_URL = URI.create("https://api.backblazeb2.com/");
 

@@ -34,7 +34,7 @@ import java.util.Optional;
  * </ul>
  * A video created by an attempt that died before writing the state file is not known to later attempts.
  */
-public class BunnyStreamProvider implements StreamProvider {
+class BunnyStreamProvider implements StreamProvider {
 
     /** Event attribute naming the Bunny collection, overriding {@link BunnySettings#collectionId()}. */
     public static final String COLLECTION_ATTRIBUTE = "bunnyCollectionId";
