@@ -205,6 +205,12 @@ class TusUploadServlet extends HttpServlet {
 
     /** The upload's state as the last finished request left it; no lock, so a write in progress does not hide it. */
     private void head(HttpServletRequest request, HttpServletResponse response, UploadGrant grant) throws IOException {
+        Optional<HandedOverUploads.HandedOver> handedOver = handedOver(request, grant);
+        if (handedOver.isPresent()) {
+            answerFinished(response, HttpServletResponse.SC_OK, handedOver.get().length());
+            response.setHeader("Upload-Length", Long.toString(handedOver.get().length()));
+            return;
+        }
         UploadInfo info = existing(request, grant);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setHeader("Tus-Resumable", TUS_VERSION);
@@ -231,6 +237,13 @@ class TusUploadServlet extends HttpServlet {
     }
 
     private void patch(HttpServletRequest request, HttpServletResponse response, UploadGrant grant) throws IOException {
+        Optional<HandedOverUploads.HandedOver> handedOver = handedOver(request, grant);
+        Long claimed = longHeader(request, "Upload-Offset");
+        if (handedOver.isPresent() && claimed != null && claimed == handedOver.get().length()
+                && request.getContentLengthLong() <= 0 && request.getInputStream().read() < 0) {
+            answerFinished(response, HttpServletResponse.SC_NO_CONTENT, handedOver.get().length());
+            return;
+        }
         UploadId id = existing(request, grant).getId();
         if (!OFFSET_OCTET_STREAM.equals(request.getContentType())) {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
@@ -313,6 +326,19 @@ class TusUploadServlet extends HttpServlet {
     }
 
     /** The upload the request names, if it exists and belongs to the grant's ace_id; else 404. */
+    /** A request after the last byte of an upload already handed over: nothing to do but say it is complete. */
+    private Optional<HandedOverUploads.HandedOver> handedOver(HttpServletRequest request, UploadGrant grant) {
+        return completion.handedOver(store.idOf(request.getRequestURI()), grant.aceId());
+    }
+
+    private static void answerFinished(HttpServletResponse response, int status, long length) {
+        response.setStatus(status);
+        response.setHeader("Tus-Resumable", TUS_VERSION);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Upload-Offset", Long.toString(length));
+        response.setContentLengthLong(0);
+    }
+
     private UploadInfo existing(HttpServletRequest request, UploadGrant grant) throws IOException {
         String uri = request.getRequestURI();
         UploadId id = store.idOf(uri);

@@ -46,6 +46,8 @@ class UploadCompletion {
     private final Duration aceWait;
 
     /** @param aceWait how long to wait for another completion of the same ace_id before answering 503 */
+    private final HandedOverUploads handedOver = new HandedOverUploads();
+
     public UploadCompletion(TusUploadStore store, RecordingIntake intake, Clock clock, Duration aceWait) {
         this.store = store;
         this.intake = intake;
@@ -60,6 +62,11 @@ class UploadCompletion {
      *         or another request holds the upload)
      * @throws academy.pipeline.gateway.web.RecordingNotPublishedException when Kafka did not acknowledge it
      */
+    /** An upload this gateway handed over lately, if it was this owner's ({@link HandedOverUploads}). */
+    Optional<HandedOverUploads.HandedOver> handedOver(UploadId id, String owner) {
+        return handedOver.find(id, owner);
+    }
+
     public String completeIfFinished(UploadId id, String owner) throws IOException {
         if (store.isPublished(id)) {
             return ManualRecordingIds.of(owner);
@@ -97,6 +104,7 @@ class UploadCompletion {
         }
         Map<String, String> metadata = info.getMetadata();
         intake.accept(event(recordingId, owner, metadata, data, info.getLength(), clock));
+        handedOver.remember(info.getId(), owner, info.getLength());
         store.markPublished(info.getId());
         if (info.getUploadType() == UploadType.CONCATENATED) {
             for (String part : info.getConcatenationPartIds()) {

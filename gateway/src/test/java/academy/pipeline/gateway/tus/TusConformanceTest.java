@@ -161,6 +161,29 @@ class TusConformanceTest extends TusServerTestBase {
         return partial;
     }
 
+    @Test
+    void aRequestAfterTheLastByteIsAnsweredAfterStageDownloadTookTheUploadAway() throws Exception {
+        String ace = newAceId();
+        String grant = grant(ace);
+        byte[] body = bytes(1000, 7);
+        String upload = RawTus.location(tus.post(grant, "Upload-Length", "1000", "Upload-Metadata", meta(ace)));
+        assertThat(tus.patch(upload, grant, 0, body).statusCode()).isEqualTo(204);
+        assertThat(published(ManualRecordingIds.of(ace))).hasSize(1);
+        // what stage-download does once the bytes are in its spool
+        org.springframework.util.FileSystemUtils.deleteRecursively(store.directory(idOf(upload)));
+
+        HttpResponse<String> trailingPatch = tus.patch(upload, grant, 1000, new byte[0]);
+        HttpResponse<String> head = tus.head(upload, grant);
+
+        assertThat(trailingPatch.statusCode()).isEqualTo(204);
+        assertThat(trailingPatch.headers().firstValue("Upload-Offset")).hasValue("1000");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Upload-Offset")).hasValue("1000");
+        assertThat(head.headers().firstValue("Upload-Length")).hasValue("1000");
+        assertThat(tus.head(upload, grant(newAceId())).statusCode()).as("another grant learns nothing").isEqualTo(404);
+        assertThat(published(ManualRecordingIds.of(ace))).hasSize(1);
+    }
+
     static void assertError(HttpResponse<String> response, int status, String error) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         JsonNode body = EventCodec.mapper().readTree(response.body());
