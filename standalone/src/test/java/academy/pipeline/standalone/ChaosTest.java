@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ChaosTest {
 
     private static final int RECORDINGS = Integer.getInteger("chaos.recordings", 50);
-    private static final int KILLS = Integer.getInteger("chaos.kills", 8);
+    private static final int KILLS = Integer.getInteger("chaos.kills", 6);
     /** Bounds on a hang, not expectations: on a busy 2-core machine a service JVM can take minutes to start. */
     private static final Duration DEADLINE = Duration.ofMinutes(Integer.getInteger("chaos.minutes", 15));
     private static final Duration START_UP = Duration.ofMinutes(10);
