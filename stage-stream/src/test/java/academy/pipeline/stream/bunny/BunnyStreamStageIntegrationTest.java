@@ -197,9 +197,13 @@ class BunnyStreamStageIntegrationTest {
         ConsumerRecord<String, String> dead = awaitRecord(Stage.STREAM.deadLetterTopic(), event.recordingId());
 
         String reason = new String(dead.headers().lastHeader(FailureHeaders.REASON).value(), StandardCharsets.UTF_8);
-        assertThat(reason).contains("HTTP 401").contains("upload signature was refused")
+        // The double answers 401 as soon as it sees the PATCH's headers; whether the client reads that answer or
+        // first finds the connection closed under its sized body is a race. Read: fatal at once. Closed: one
+        // retry, whose look-up of the video gets the API's 401, fatal then.
+        assertThat(reason).contains("HTTP 401")
+                .containsAnyOf("upload signature was refused", "refused to read video")
                 .doesNotContain(KEY).doesNotContain("rotated-during-the-upload");
-        assertThat(statuses(event.recordingId(), Transition.RETRY_SCHEDULED)).isEmpty();
+        assertThat(statuses(event.recordingId(), Transition.RETRY_SCHEDULED)).hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
